@@ -1,0 +1,69 @@
+/**
+ * The course CLI. `grader/bin/course.mjs` bundles this file with esbuild when its sources
+ * change and runs the bundle with plain `node`, so no TypeScript loader runs on each command.
+ */
+import { findCourseRoot, loadCourse } from '../manifest/load.ts';
+import { style } from './style.ts';
+import { UsageError } from './usage.ts';
+
+const COMMANDS = `Commands (run with npm run <command>):
+  grade [lab…]        grade your labs (npm run grade -- --help for options)
+  hint <lab>          the next hint for the first check that fails
+  progress            your progress per module and lab
+  reset <lab>         back up your files, then restore the lab's starter
+  labs                the list of labs
+  start               the course site and the first lab command
+  check:content       the course's own consistency checks (authors)
+  test                everything CI runs (authors)`;
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const root = findCourseRoot();
+  const course = loadCourse(root);
+  const needsValidManifest = command !== 'check-content';
+  if (needsValidManifest && course.problems.length > 0) {
+    process.stderr.write(
+      `${style.red('The lab manifests have problems:')}\n${course.problems.map((p) => `  ${p.file}: ${p.message}`).join('\n')}\nRun npm run check:content for the full list and fixes.\n`,
+    );
+    return 2;
+  }
+  switch (command) {
+    case 'grade':
+      return (await import('../commands/grade.ts')).gradeCommand(course, rest);
+    case 'hint':
+      return (await import('../commands/learner.ts')).hintCommand(course, rest);
+    case 'progress':
+      return (await import('../commands/learner.ts')).progressCommand(course);
+    case 'labs':
+      return (await import('../commands/learner.ts')).labsCommand(course, rest);
+    case 'reset':
+      return (await import('../commands/reset.ts')).resetCommand(course, rest);
+    case 'check-content':
+      return (await import('../content/command.ts')).checkContentCommand(course, rest);
+    case 'start':
+      return (await import('../commands/start.ts')).startCommand(course, rest);
+    case 'test':
+      return (await import('../ci/test.ts')).testCommand(course, rest);
+    case 'prove':
+      return (await import('../ci/prove.ts')).proveCommand(course, rest);
+    case 'bench-grade':
+      return (await import('../ci/bench-grade.ts')).benchGradeCommand(course, rest);
+    default:
+      throw new UsageError(command ? `Unknown command "${command}".` : 'No command given.', COMMANDS);
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await run(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      if (error.message) process.stderr.write(`${style.red(error.message)}\n`);
+      if (error.help) process.stderr.write(`${error.message ? '\n' : ''}${error.help}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`${style.red('The course tool failed:')} ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 70;
+  }
+}
