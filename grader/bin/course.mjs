@@ -27,7 +27,8 @@ function newestMtime(dir) {
 
 const stale =
   !existsSync(bundle) ||
-  Math.max(...sources.map(newestMtime), statSync(fileURLToPath(import.meta.url)).mtimeMs) > statSync(bundle).mtimeMs;
+  Math.max(...sources.map(newestMtime), statSync(fileURLToPath(import.meta.url)).mtimeMs) >
+    statSync(bundle).mtimeMs;
 
 if (stale) {
   const esbuild = await import('esbuild');

@@ -17,7 +17,9 @@ export function lambdaContext(spec: ContextSpec = {}): Context {
   const functionName = spec.functionName ?? 'course-function';
   const deadline = Date.now() + (spec.timeoutMs ?? 3000);
   const fail = (name: string) => () => {
-    throw new Error(`context.${name}() is the legacy callback API; return a value or throw from an async handler instead.`);
+    throw new Error(
+      `context.${name}() is the legacy callback API; return a value or throw from an async handler instead.`,
+    );
   };
   return {
     callbackWaitsForEmptyEventLoop: true,

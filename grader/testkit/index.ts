@@ -8,21 +8,25 @@
 import { vi } from 'vitest';
 
 export { mockClient } from 'aws-sdk-client-mock';
-export { lambdaContext, type ContextSpec } from './context.ts';
-export { apiGatewayV1Event, apiGatewayV2Event, type HttpRequestSpec } from './events/api-gateway.ts';
+export { type ContextSpec, lambdaContext } from './context.ts';
+export {
+  apiGatewayV1Event,
+  apiGatewayV2Event,
+  type HttpRequestSpec,
+} from './events/api-gateway.ts';
 export { nextId, resetIds } from './events/ids.ts';
 export {
   dynamoDbStreamEvent,
   encodeS3Key,
   eventBridgeEvent,
-  s3Event,
-  scheduledEvent,
-  snsEvent,
-  sqsEvent,
   type S3ObjectSpec,
   type SnsMessageSpec,
   type SqsMessageSpec,
   type StreamRecordSpec,
+  s3Event,
+  scheduledEvent,
+  snsEvent,
+  sqsEvent,
 } from './events/messaging.ts';
 export { captureLogs, type LogCapture, type LogLine } from './logs.ts';
 
@@ -41,7 +45,9 @@ export async function coldStart<T>(load: () => Promise<T>): Promise<T> {
 export function jsonBody(response: { body?: string | null } | undefined | null): unknown {
   const body = response?.body;
   if (typeof body !== 'string') {
-    throw new Error(`expected a response with a JSON string body, got ${JSON.stringify(response)?.slice(0, 200)}`);
+    throw new Error(
+      `expected a response with a JSON string body, got ${JSON.stringify(response)?.slice(0, 200)}`,
+    );
   }
   try {
     return JSON.parse(body);
@@ -55,6 +61,8 @@ export function header(
   response: { headers?: Record<string, string | number | boolean> | undefined } | undefined | null,
   name: string,
 ): string | undefined {
-  const entry = Object.entries(response?.headers ?? {}).find(([k]) => k.toLowerCase() === name.toLowerCase());
+  const entry = Object.entries(response?.headers ?? {}).find(
+    ([k]) => k.toLowerCase() === name.toLowerCase(),
+  );
   return entry === undefined ? undefined : String(entry[1]);
 }

@@ -28,7 +28,8 @@ const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as co
 export function captureLogs(): LogCapture {
   const lines: LogLine[] = [];
   const push = (stream: LogLine['stream'], method: string, text: string) => {
-    for (const line of text.replace(/\n$/, '').split('\n')) lines.push({ stream, method, text: line });
+    for (const line of text.replace(/\n$/, '').split('\n'))
+      lines.push({ stream, method, text: line });
   };
   const spies = CONSOLE_METHODS.map((method) =>
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
@@ -37,7 +38,11 @@ export function captureLogs(): LogCapture {
   );
   const writeSpy = (stream: 'stdout' | 'stderr') =>
     vi.spyOn(process[stream], 'write').mockImplementation(((chunk: string | Uint8Array) => {
-      push(stream, 'write', typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      push(
+        stream,
+        'write',
+        typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'),
+      );
       return true;
     }) as typeof process.stdout.write);
   const streamSpies = [writeSpy('stdout'), writeSpy('stderr')];
@@ -50,7 +55,9 @@ export function captureLogs(): LogCapture {
         if (!text.startsWith('{')) return [];
         try {
           const value: unknown = JSON.parse(text);
-          return value && typeof value === 'object' && !Array.isArray(value) ? [value as Record<string, unknown>] : [];
+          return value && typeof value === 'object' && !Array.isArray(value)
+            ? [value as Record<string, unknown>]
+            : [];
         } catch {
           return [];
         }

@@ -29,6 +29,8 @@ export interface SuiteConfigOptions {
   sandbox?: boolean;
   /** Override every lab's per-check time limit. */
   checkMs?: number;
+  /** Where the hidden suites live (default `<root>/grader/suites`): `<suitesRoot>/<lab-dir>/`. */
+  suitesRoot?: string;
 }
 
 /** `labs` → `<root>/labs`, `solutions` → `<root>/solutions`, anything else → that folder. */
@@ -76,11 +78,17 @@ function sandboxTmpDirPlugin(enabled: boolean): Plugin {
   };
 }
 
-function labProject(lab: Lab, options: SuiteConfigOptions, targetRoot: string): TestProjectInlineConfiguration {
+function labProject(
+  lab: Lab,
+  options: SuiteConfigOptions,
+  targetRoot: string,
+): TestProjectInlineConfiguration {
   const { root } = options;
   const sandbox = options.sandbox ?? true;
   const labDir = path.join(targetRoot, lab.dir);
   const checkMs = options.checkMs ?? lab.limits.checkMs;
+  const suitesRoot = options.suitesRoot ?? path.join(root, 'grader', 'suites');
+  const suiteDir = path.join(suitesRoot, lab.dir);
   const env: Record<string, string> = { LAB_ID: lab.id, LAB_DIR: labDir, COURSE_ROOT: root };
   if (options.sideLogDir) env.GRADER_SIDE_LOG_DIR = options.sideLogDir;
   if (options.sideLogKey) env.GRADER_SIDE_LOG_KEY = options.sideLogKey;
@@ -90,7 +98,7 @@ function labProject(lab: Lab, options: SuiteConfigOptions, targetRoot: string): 
     test: {
       name: lab.id,
       root,
-      include: [`grader/suites/${lab.dir}/**/*.test.ts`],
+      include: [`${path.relative(root, suiteDir).split(path.sep).join('/')}/**/*.test.ts`],
       setupFiles: [path.join(root, 'grader/vitest/setup.ts')],
       environment: 'node',
       pool: 'forks',
@@ -100,6 +108,7 @@ function labProject(lab: Lab, options: SuiteConfigOptions, targetRoot: string): 
         ? sandboxExecArgv({
             root,
             labDir,
+            read: isInside(suiteDir, path.join(root, 'grader')) ? [] : [suiteDir],
             write: options.sideLogDir ? [options.sideLogDir] : [],
             grants: lab.sandbox,
           })

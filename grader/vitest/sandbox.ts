@@ -60,7 +60,10 @@ export function sandboxExecArgv(options: SandboxOptions): string[] {
  * internals change.
  */
 export function vitestTmpDirs(vitest: unknown, project: unknown): string[] {
-  const dirs = [(vitest as { _tmpDir?: unknown })._tmpDir, (project as { tmpDir?: unknown }).tmpDir];
+  const dirs = [
+    (vitest as { _tmpDir?: unknown })._tmpDir,
+    (project as { tmpDir?: unknown }).tmpDir,
+  ];
   const found = dirs.filter((d): d is string => typeof d === 'string');
   return found.length > 0 ? found : [os.tmpdir()];
 }

@@ -27,7 +27,12 @@ if (dir && key) {
     const id = context.task.id;
     write({ event: 'start', id, time: Date.now() });
     context.onTestFinished((finished) => {
-      write({ event: 'end', id, state: finished.task.result?.state ?? 'unknown', time: Date.now() });
+      write({
+        event: 'end',
+        id,
+        state: finished.task.result?.state ?? 'unknown',
+        time: Date.now(),
+      });
     });
   });
 }

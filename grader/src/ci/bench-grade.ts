@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError, requireLab } from '../cli/usage.ts';
+import { requireLab, UsageError } from '../cli/usage.ts';
 import type { Course } from '../manifest/load.ts';
 
 function median(values: number[]): number {
@@ -28,9 +28,16 @@ export async function benchGradeCommand(course: Course, argv: string[]): Promise
   let values: { runs?: string; json?: boolean };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { runs: { type: 'string' }, json: { type: 'boolean' } } }));
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { runs: { type: 'string' }, json: { type: 'boolean' } },
+    }));
   } catch (error) {
-    throw new UsageError((error as Error).message, 'Usage: npm run bench:grade [lab] [-- --runs N] [--json]');
+    throw new UsageError(
+      (error as Error).message,
+      'Usage: npm run bench:grade [lab] [-- --runs N] [--json]',
+    );
   }
   const lab = requireLab(course.labs, positionals[0] ?? course.labs[0]?.id, 'bench:grade');
   const runs = Number(values.runs ?? 9);
@@ -38,7 +45,10 @@ export async function benchGradeCommand(course: Course, argv: string[]): Promise
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
   const variants = {
     grade: () => time(npm, ['run', '-s', 'grade', '--', lab.id, '--solutions'], course.root, {}),
-    vitest: () => time(npx, ['vitest', 'run', `grader/suites/${lab.dir}`], course.root, { LAB_TARGET: 'solutions' }),
+    vitest: () =>
+      time(npx, ['vitest', 'run', `grader/suites/${lab.dir}`], course.root, {
+        LAB_TARGET: 'solutions',
+      }),
   };
   // One warm-up each (bundle, vite caches, type-check cache), then interleaved runs.
   variants.grade();
@@ -52,7 +62,10 @@ export async function benchGradeCommand(course: Course, argv: string[]): Promise
     lab: lab.id,
     runs,
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
-    medianMs: { grade: Math.round(median(samples.grade)), vitest: Math.round(median(samples.vitest)) },
+    medianMs: {
+      grade: Math.round(median(samples.grade)),
+      vitest: Math.round(median(samples.vitest)),
+    },
     ratio: Number((median(samples.grade) / median(samples.vitest)).toFixed(3)),
     commands: {
       grade: `npm run -s grade -- ${lab.id} --solutions`,

@@ -24,7 +24,11 @@ function describeCheck(c: LabResult['checks'][number]): string {
   return `${c.task} › ${c.title}: ${c.status}${c.message ? ` — ${c.message.split('\n')[0]}` : ''}`;
 }
 
-async function gradeAll(course: Course, labs: readonly Lab[], target: string): Promise<LabResult[]> {
+async function gradeAll(
+  course: Course,
+  labs: readonly Lab[],
+  target: string,
+): Promise<LabResult[]> {
   const runner = await Runner.open({ root: course.root, target, labs });
   try {
     const results: LabResult[] = [];
@@ -64,7 +68,11 @@ export async function prove(course: Course, labs: readonly Lab[]): Promise<Tally
       sol.checks.length - solFailing.length + (sol.typecheck.status === 'pass' ? 1 : 0),
       [
         ...solFailing.map(describeCheck),
-        ...(sol.typecheck.status === 'pass' ? [] : [`type check ${sol.typecheck.status}: ${sol.typecheck.diagnostics.map((d) => `${d.file}:${d.line} ${d.message}`).join('; ') || sol.typecheck.reason}`]),
+        ...(sol.typecheck.status === 'pass'
+          ? []
+          : [
+              `type check ${sol.typecheck.status}: ${sol.typecheck.diagnostics.map((d) => `${d.file}:${d.line} ${d.message}`).join('; ') || sol.typecheck.reason}`,
+            ]),
         ...sol.errors,
       ],
     );
@@ -76,7 +84,11 @@ export async function prove(course: Course, labs: readonly Lab[]): Promise<Tally
       start.checks.length - startWrong.length + (start.typecheck.status === 'pass' ? 1 : 0),
       [
         ...startWrong.map(describeCheck),
-        ...(start.typecheck.status === 'pass' ? [] : [`the starter must type-check (a first grade should show hints, not type errors): ${start.typecheck.diagnostics.map((d) => `${d.file}:${d.line} ${d.message}`).join('; ')}`]),
+        ...(start.typecheck.status === 'pass'
+          ? []
+          : [
+              `the starter must type-check (a first grade should show hints, not type errors): ${start.typecheck.diagnostics.map((d) => `${d.file}:${d.line} ${d.message}`).join('; ')}`,
+            ]),
       ],
     );
   }
@@ -85,7 +97,9 @@ export async function prove(course: Course, labs: readonly Lab[]): Promise<Tally
 
 export async function proveCommand(course: Course, argv: string[]): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
-  const labs = positionals.length ? positionals.map((q) => requireLab(course.labs, q, 'prove')) : course.labs;
+  const labs = positionals.length
+    ? positionals.map((q) => requireLab(course.labs, q, 'prove'))
+    : course.labs;
   const tally = await prove(course, labs);
   process.stdout.write(`${tally.passed} passed, ${tally.failed} failed\n`);
   return tally.failed === 0 ? 0 : 1;

@@ -21,14 +21,21 @@ import type { ExtraStage } from './stages.ts';
 type Stage = ExtraStage;
 
 /** Runs a command with inherited output; one check, passed when it exits 0. */
-export function command(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Tally> {
+export function command(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Tally> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd, stdio: 'inherit', env: { ...process.env, ...env } });
     child.on('error', (error) => {
       process.stdout.write(`  ${style.red('✗')} could not start ${cmd}: ${error.message}\n`);
       resolve({ passed: 0, failed: 1 });
     });
-    child.on('exit', (code) => resolve(code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }));
+    child.on('exit', (code) =>
+      resolve(code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }),
+    );
   });
 }
 
@@ -39,12 +46,18 @@ function bin(root: string, name: string): string {
 function hasWorkerCode(root: string): boolean {
   return ['labs', 'solutions'].some((area) => {
     const dir = path.join(root, area);
-    return existsSync(dir) && readdirSync(dir).some((lab) => existsSync(path.join(dir, lab, 'worker')));
+    return (
+      existsSync(dir) && readdirSync(dir).some((lab) => existsSync(path.join(dir, lab, 'worker')))
+    );
   });
 }
 
 /** Runs a vitest config in its own process and counts its tests from the JSON it writes. */
-export async function vitestStage(root: string, config: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Tally> {
+export async function vitestStage(
+  root: string,
+  config: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<Tally> {
   const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
   const os = await import('node:os');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'course-test-'));
@@ -52,14 +65,30 @@ export async function vitestStage(root: string, config: string, extraEnv: NodeJS
   try {
     const exit = await command(
       process.execPath,
-      [path.join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+      [
+        path.join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+        'run',
+        '--config',
+        config,
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${out}`,
+      ],
       root,
       extraEnv,
     );
     if (!existsSync(out)) return { passed: 0, failed: 1 };
-    const json = JSON.parse(readFileSync(out, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; testResults: { status: string; assertionResults: unknown[] }[] };
+    const json = JSON.parse(readFileSync(out, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+      testResults: { status: string; assertionResults: unknown[] }[];
+    };
     // A file that failed to load has no test results: count it as a failure.
-    const brokenFiles = json.testResults.filter((t) => t.status === 'failed' && t.assertionResults.length === 0).length;
+    const brokenFiles = json.testResults.filter(
+      (t) => t.status === 'failed' && t.assertionResults.length === 0,
+    ).length;
     const failed = json.numFailedTests + json.numPendingTests + json.numTodoTests + brokenFiles;
     return { passed: json.numPassedTests, failed: failed > 0 || exit.failed === 0 ? failed : 1 };
   } finally {
@@ -68,12 +97,19 @@ export async function vitestStage(root: string, config: string, extraEnv: NodeJS
 }
 
 export const STAGES: Stage[] = [
-  { name: 'lint and format (biome)', run: (c) => command(bin(c.root, 'biome'), ['ci', '.'], c.root) },
+  {
+    name: 'lint and format (biome)',
+    run: (c) => command(bin(c.root, 'biome'), ['ci', '.'], c.root),
+  },
   {
     name: 'type check',
     run: async (c) => {
-      const worlds = ['tsconfig.node.json', ...(hasWorkerCode(c.root) ? ['tsconfig.workers.json'] : [])];
-      if (existsSync(path.join(c.root, '.vitepress', 'tsconfig.json'))) worlds.push('.vitepress/tsconfig.json');
+      const worlds = [
+        'tsconfig.node.json',
+        ...(hasWorkerCode(c.root) ? ['tsconfig.workers.json'] : []),
+      ];
+      if (existsSync(path.join(c.root, '.vitepress', 'tsconfig.json')))
+        worlds.push('.vitepress/tsconfig.json');
       const tally: Tally = { passed: 0, failed: 0 };
       for (const world of worlds) {
         process.stdout.write(style.gray(`  tsc -p ${world}\n`));
@@ -88,12 +124,21 @@ export const STAGES: Stage[] = [
     name: 'content',
     run: async (c) => {
       const problems = checkContent(c, { suites: await collectSuiteTitles(c) });
-      for (const p of problems) process.stdout.write(`  ${style.red('✗')} ${p.file}: ${p.message}\n    fix: ${p.fix}\n`);
-      if (problems.length === 0) process.stdout.write(`  ${style.green('✓')} manifest, labs, solutions, suites, hints and docs agree\n`);
-      return problems.length === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: problems.length };
+      for (const p of problems)
+        process.stdout.write(`  ${style.red('✗')} ${p.file}: ${p.message}\n    fix: ${p.fix}\n`);
+      if (problems.length === 0)
+        process.stdout.write(
+          `  ${style.green('✓')} manifest, labs, solutions, suites, hints and docs agree\n`,
+        );
+      return problems.length === 0
+        ? { passed: 1, failed: 0 }
+        : { passed: 0, failed: problems.length };
     },
   },
-  { name: "the grader's own tests", run: (c) => vitestStage(c.root, 'grader/test/vitest.config.ts') },
+  {
+    name: "the grader's own tests",
+    run: (c) => vitestStage(c.root, 'grader/test/vitest.config.ts'),
+  },
   { name: 'proof: solutions earn full marks, starters pass nothing', run: (c) => prove(c, c.labs) },
 ];
 
@@ -106,7 +151,11 @@ export async function testCommand(course: Course, argv: string[]): Promise<numbe
   }
   const { extraStages } = await import('./stages.ts');
   const stages = [...STAGES, ...extraStages].filter((s) => !only || s.name.includes(only));
-  if (stages.length === 0) throw new UsageError(`No stage matches "${only}".`, `Stages:\n${[...STAGES, ...extraStages].map((s) => `  ${s.name}`).join('\n')}`);
+  if (stages.length === 0)
+    throw new UsageError(
+      `No stage matches "${only}".`,
+      `Stages:\n${[...STAGES, ...extraStages].map((s) => `  ${s.name}`).join('\n')}`,
+    );
   const total: Tally = { passed: 0, failed: 0 };
   const summary: string[] = [];
   const started = Date.now();
@@ -117,15 +166,21 @@ export async function testCommand(course: Course, argv: string[]): Promise<numbe
     try {
       tally = await stage.run(course);
     } catch (error) {
-      process.stdout.write(`  ${style.red('✗')} the stage crashed: ${(error as Error).stack ?? error}\n`);
+      process.stdout.write(
+        `  ${style.red('✗')} the stage crashed: ${(error as Error).stack ?? error}\n`,
+      );
       tally = { passed: 0, failed: 1 };
     }
     total.passed += tally.passed;
     total.failed += tally.failed;
     const mark = tally.failed === 0 ? style.green('✓') : style.red('✗');
-    summary.push(`  ${mark} ${stage.name.padEnd(58)} ${String(tally.passed).padStart(4)} passed ${String(tally.failed).padStart(3)} failed  ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    summary.push(
+      `  ${mark} ${stage.name.padEnd(58)} ${String(tally.passed).padStart(4)} passed ${String(tally.failed).padStart(3)} failed  ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
   }
-  process.stdout.write(`\n${style.bold('Summary')} (${((Date.now() - started) / 1000).toFixed(1)} s)\n${summary.join('\n')}\n\n`);
+  process.stdout.write(
+    `\n${style.bold('Summary')} (${((Date.now() - started) / 1000).toFixed(1)} s)\n${summary.join('\n')}\n\n`,
+  );
   process.stdout.write(`${total.passed} passed, ${total.failed} failed\n`);
   return total.failed === 0 ? 0 : 1;
 }

@@ -49,7 +49,10 @@ async function run(argv: string[]): Promise<number> {
     case 'bench-grade':
       return (await import('../ci/bench-grade.ts')).benchGradeCommand(course, rest);
     default:
-      throw new UsageError(command ? `Unknown command "${command}".` : 'No command given.', COMMANDS);
+      throw new UsageError(
+        command ? `Unknown command "${command}".` : 'No command given.',
+        COMMANDS,
+      );
   }
 }
 
@@ -63,7 +66,9 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = 2;
       return;
     }
-    process.stderr.write(`${style.red('The course tool failed:')} ${(error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(
+      `${style.red('The course tool failed:')} ${(error as Error).stack ?? String(error)}\n`,
+    );
     process.exitCode = 70;
   }
 }

@@ -1,11 +1,19 @@
 /**
  * `npm run grade [lab…] [--watch] [--solutions | --target <dir>] [--json | --format f]`
  */
-import { appendFileSync, existsSync, statSync, watch, watchFile, unwatchFile, type FSWatcher } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  type FSWatcher,
+  statSync,
+  unwatchFile,
+  watch,
+  watchFile,
+} from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bar, style } from '../cli/style.ts';
-import { UsageError, requireLab } from '../cli/usage.ts';
+import { requireLab, UsageError } from '../cli/usage.ts';
 import type { Course } from '../manifest/load.ts';
 import type { Lab } from '../manifest/schema.ts';
 import { exitCode, type GradeReport, type LabResult } from '../model/result.ts';
@@ -70,13 +78,17 @@ export function parseGradeArgs(course: Course, argv: string[]): GradeOptions {
   }
   const { values, positionals } = parsed;
   if (values.help) throw new UsageError('', GRADE_USAGE);
-  if (values.solutions && values.target) throw new UsageError('Use --solutions or --target, not both.', GRADE_USAGE);
+  if (values.solutions && values.target)
+    throw new UsageError('Use --solutions or --target, not both.', GRADE_USAGE);
   let target = 'labs';
   if (values.solutions) target = 'solutions';
   if (values.target) {
     const dir = path.resolve(values.target);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new UsageError(`--target ${values.target}: no such folder.`, 'Give a folder that holds lab folders, e.g. --target ../submissions/ada/labs');
+      throw new UsageError(
+        `--target ${values.target}: no such folder.`,
+        'Give a folder that holds lab folders, e.g. --target ../submissions/ada/labs',
+      );
     }
     target = dir;
   }
@@ -84,35 +96,63 @@ export function parseGradeArgs(course: Course, argv: string[]): GradeOptions {
   if (values.json) format = 'json';
   if (values.format) {
     if (!FORMATS.includes(values.format as Format)) {
-      throw new UsageError(`Unknown --format "${values.format}".`, `Formats: ${FORMATS.filter((f) => f !== 'terminal').join(', ')}`);
+      throw new UsageError(
+        `Unknown --format "${values.format}".`,
+        `Formats: ${FORMATS.filter((f) => f !== 'terminal').join(', ')}`,
+      );
     }
-    if (values.json && values.format !== 'json') throw new UsageError('Use --json or --format, not both.');
+    if (values.json && values.format !== 'json')
+      throw new UsageError('Use --json or --format, not both.');
     format = values.format as Format;
   }
   let budgetMs: number | undefined;
   if (values.budget !== undefined) {
     budgetMs = Number(values.budget);
-    if (!Number.isInteger(budgetMs) || budgetMs < 100) throw new UsageError(`--budget ${values.budget}: give whole milliseconds, at least 100.`);
+    if (!Number.isInteger(budgetMs) || budgetMs < 100)
+      throw new UsageError(`--budget ${values.budget}: give whole milliseconds, at least 100.`);
   }
-  const labs = positionals.length > 0 ? [...new Set(positionals.map((q) => requireLab(course.labs, q, 'grade')))] : course.labs;
+  const labs =
+    positionals.length > 0
+      ? [...new Set(positionals.map((q) => requireLab(course.labs, q, 'grade')))]
+      : course.labs;
   if ((format === 'exercism' || format === 'classroom') && labs.length !== 1) {
-    throw new UsageError(`--format ${format} describes one lab: name it, e.g. npm run grade -- lab-01 --format ${format}`);
+    throw new UsageError(
+      `--format ${format} describes one lab: name it, e.g. npm run grade -- lab-01 --format ${format}`,
+    );
   }
-  if (values.watch && format !== 'terminal') throw new UsageError('--watch prints for people: drop --json / --format.');
+  if (values.watch && format !== 'terminal')
+    throw new UsageError('--watch prints for people: drop --json / --format.');
   if (labs.length === 0) throw new UsageError('The course has no labs yet.');
-  return { labs, target, format, watch: Boolean(values.watch), budgetMs, typecheck: !values['skip-typecheck'] };
+  return {
+    labs,
+    target,
+    format,
+    watch: Boolean(values.watch),
+    budgetMs,
+    typecheck: !values['skip-typecheck'],
+  };
 }
 
 function targetLabel(root: string, target: string): string {
-  return target === 'labs' || target === 'solutions' ? target : path.relative(root, target) || target;
+  return target === 'labs' || target === 'solutions'
+    ? target
+    : path.relative(root, target) || target;
 }
 
-async function gradeAll(runner: Runner, options: GradeOptions, interactive: boolean): Promise<LabResult[]> {
+async function gradeAll(
+  runner: Runner,
+  options: GradeOptions,
+  interactive: boolean,
+): Promise<LabResult[]> {
   const results: LabResult[] = [];
   const many = options.labs.length > 1 && interactive;
   for (const [index, lab] of options.labs.entries()) {
     if (many) {
-      process.stderr.write(`\r${bar(index / options.labs.length, 24)} ${index}/${options.labs.length} grading ${lab.id} ${lab.slug}`.padEnd(78));
+      process.stderr.write(
+        `\r${bar(index / options.labs.length, 24)} ${index}/${options.labs.length} grading ${lab.id} ${lab.slug}`.padEnd(
+          78,
+        ),
+      );
     }
     results.push(await runner.grade(lab));
   }
@@ -140,7 +180,8 @@ function print(course: Course, options: GradeOptions, report: GradeReport): void
       return;
     }
     default: {
-      if (options.target !== 'labs') out(style.gray(`Grading ${targetLabel(course.root, options.target)}`));
+      if (options.target !== 'labs')
+        out(style.gray(`Grading ${targetLabel(course.root, options.target)}`));
       for (const result of report.labs) {
         const lab = options.labs.find((l) => l.id === result.id)!;
         out(renderLab(result, { command: 'grade', docsUrl: `docs${lab.docs}` }));
@@ -198,10 +239,17 @@ export async function gradeCommand(course: Course, argv: string[]): Promise<numb
     const report = await once();
     if (!options.watch) return exitCode(report);
     const watched = options.labs
-      .map((l) => ({ dir: runner.labDir(l), files: l.files.map((f) => path.join(runner.labDir(l), f)) }))
+      .map((l) => ({
+        dir: runner.labDir(l),
+        files: l.files.map((f) => path.join(runner.labDir(l), f)),
+      }))
       .filter((w) => existsSync(w.dir));
     const dirs = watched.map((w) => w.dir);
-    process.stdout.write(style.gray(`\nWatching ${dirs.length === 1 ? path.relative(course.root, dirs[0]!) : `${dirs.length} labs`} — save a file to grade again, Ctrl-C to stop.\n`));
+    process.stdout.write(
+      style.gray(
+        `\nWatching ${dirs.length === 1 ? path.relative(course.root, dirs[0]!) : `${dirs.length} labs`} — save a file to grade again, Ctrl-C to stop.\n`,
+      ),
+    );
     let running = false;
     let again = false;
     await new Promise<void>((resolve) => {
@@ -215,7 +263,9 @@ export async function gradeCommand(course: Course, argv: string[]): Promise<numb
           again = false;
           if (process.stdout.isTTY) process.stdout.write('\u001bc');
           await once();
-          process.stdout.write(style.gray('\nWatching — save a file to grade again, Ctrl-C to stop.\n'));
+          process.stdout.write(
+            style.gray('\nWatching — save a file to grade again, Ctrl-C to stop.\n'),
+          );
         } while (again);
         running = false;
       });

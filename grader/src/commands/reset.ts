@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { style } from '../cli/style.ts';
-import { UsageError, requireLab } from '../cli/usage.ts';
+import { requireLab, UsageError } from '../cli/usage.ts';
 import type { Course } from '../manifest/load.ts';
 import { readSnapshot } from '../state/starters.ts';
 
@@ -25,20 +25,31 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 function timestamp(now: Date): string {
-  return now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  return now
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
 }
 
 export async function resetCommand(course: Course, argv: string[]): Promise<number> {
   let parsed: { values: { yes?: boolean }; positionals: string[] };
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { yes: { type: 'boolean', short: 'y' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { yes: { type: 'boolean', short: 'y' } },
+    });
   } catch (error) {
     throw new UsageError((error as Error).message, 'Usage: npm run reset <lab> [-- --yes]');
   }
   const lab = requireLab(course.labs, parsed.positionals[0], 'reset');
-  if (parsed.positionals.length > 1) throw new UsageError('Reset one lab at a time.', 'Usage: npm run reset <lab> [-- --yes]');
+  if (parsed.positionals.length > 1)
+    throw new UsageError('Reset one lab at a time.', 'Usage: npm run reset <lab> [-- --yes]');
   const starter = readSnapshot(course.root).labs[lab.dir];
-  if (!starter) throw new Error(`The course has no recorded starter for ${lab.dir} (grader/starters.json). Nothing was changed.`);
+  if (!starter)
+    throw new Error(
+      `The course has no recorded starter for ${lab.dir} (grader/starters.json). Nothing was changed.`,
+    );
   const labDir = path.join(course.root, 'labs', lab.dir);
 
   const changed = lab.files.filter((f) => {
@@ -52,9 +63,14 @@ export async function resetCommand(course: Course, argv: string[]): Promise<numb
 
   if (!parsed.values.yes) {
     if (!process.stdin.isTTY) {
-      throw new UsageError(`Resetting ${lab.id} needs a confirmation.`, `Run it in a terminal, or add --yes: npm run reset ${lab.id} -- --yes`);
+      throw new UsageError(
+        `Resetting ${lab.id} needs a confirmation.`,
+        `Run it in a terminal, or add --yes: npm run reset ${lab.id} -- --yes`,
+      );
     }
-    process.stdout.write(`This restores the starter of ${lab.id} (${lab.title}).\nChanged files: ${changed.join(', ')}\nYour current folder is backed up first.\n`);
+    process.stdout.write(
+      `This restores the starter of ${lab.id} (${lab.title}).\nChanged files: ${changed.join(', ')}\nYour current folder is backed up first.\n`,
+    );
     if (!(await confirm('Reset it? [y/N] '))) {
       process.stdout.write('Nothing was changed.\n');
       return 0;

@@ -19,20 +19,28 @@ export async function startCommand(course: Course, argv: string[]): Promise<numb
     next ? `  Your next lab: ${next.id} ${next.title}` : '',
     next ? `    1. Read labs/${next.dir}/README.md` : '',
     next ? `    2. Edit labs/${next.dir}/${next.files[0]}` : '',
-    next ? `    3. ${style.bold(`npm run grade ${next.id}`)}   (npm run hint ${next.id} when stuck)` : '',
+    next
+      ? `    3. ${style.bold(`npm run grade ${next.id}`)}   (npm run hint ${next.id} when stuck)`
+      : '',
     '',
   ].filter((l) => l !== '');
   process.stdout.write(`${intro.join('\n')}\n\n`);
   const vitepress = path.join(course.root, 'node_modules', 'vitepress', 'bin', 'vitepress.js');
   if (!existsSync(path.join(course.root, '.vitepress', 'config.ts')) || !existsSync(vitepress)) {
-    process.stdout.write('The course site is not set up in this checkout; the labs work without it.\n');
+    process.stdout.write(
+      'The course site is not set up in this checkout; the labs work without it.\n',
+    );
     return 0;
   }
   process.stdout.write(style.gray('Starting the course site (Ctrl-C to stop)…\n'));
-  const child = spawn(process.execPath, [vitepress, 'dev', '--port', process.env.PORT ?? '5173', ...argv], {
-    cwd: course.root,
-    stdio: 'inherit',
-  });
+  const child = spawn(
+    process.execPath,
+    [vitepress, 'dev', '--port', process.env.PORT ?? '5173', ...argv],
+    {
+      cwd: course.root,
+      stdio: 'inherit',
+    },
+  );
   return new Promise((resolve) => {
     process.once('SIGINT', () => child.kill('SIGINT'));
     child.on('exit', (code) => resolve(code ?? 0));

@@ -18,8 +18,18 @@ import { checkContent, type SuiteTitles } from './check.ts';
 export async function collectSuiteTitles(course: Course): Promise<Map<string, SuiteTitles>> {
   const { createVitest } = await import('vitest/node');
   const { suiteConfig } = await import('../../vitest/config.ts');
-  const config = suiteConfig({ root: course.root, target: 'solutions', labs: course.labs, sandbox: false });
-  const vitest = await createVitest('test', { config: false, watch: false, reporters: [], ...config.test });
+  const config = suiteConfig({
+    root: course.root,
+    target: 'solutions',
+    labs: course.labs,
+    sandbox: false,
+  });
+  const vitest = await createVitest('test', {
+    config: false,
+    watch: false,
+    reporters: [],
+    ...config.test,
+  });
   const out = new Map<string, SuiteTitles>();
   try {
     const result = await vitest.collect(undefined, { staticParse: true });
@@ -46,7 +56,10 @@ export async function collectSuiteTitles(course: Course): Promise<Map<string, Su
 
 export function writeManifestSchema(root: string): void {
   const schema = z.toJSONSchema(LabManifest, { io: 'input' });
-  writeFileSync(path.join(root, 'grader', 'lab.schema.json'), `${JSON.stringify(schema, null, 2)}\n`);
+  writeFileSync(
+    path.join(root, 'grader', 'lab.schema.json'),
+    `${JSON.stringify(schema, null, 2)}\n`,
+  );
 }
 
 export async function checkContentCommand(course: Course, argv: string[]): Promise<number> {
@@ -59,16 +72,24 @@ export async function checkContentCommand(course: Course, argv: string[]): Promi
   if (fix) {
     writeSnapshot(course.root, snapshotFromLabs(course.root, course.labs));
     writeManifestSchema(course.root);
-    process.stdout.write(`Recorded the starters of ${course.labs.length} labs in grader/starters.json and wrote grader/lab.schema.json.\n`);
+    process.stdout.write(
+      `Recorded the starters of ${course.labs.length} labs in grader/starters.json and wrote grader/lab.schema.json.\n`,
+    );
   }
   const problems = checkContent(course, { suites: await collectSuiteTitles(course) });
   if (problems.length === 0) {
-    process.stdout.write(`${style.green('✓')} content: ${course.labs.length} labs, ${course.labs.reduce((s, l) => s + l.tasks.flatMap((t) => t.checks).length, 0)} checks — manifest, labs, solutions, suites, hints and docs agree.\n`);
+    process.stdout.write(
+      `${style.green('✓')} content: ${course.labs.length} labs, ${course.labs.reduce((s, l) => s + l.tasks.flatMap((t) => t.checks).length, 0)} checks — manifest, labs, solutions, suites, hints and docs agree.\n`,
+    );
     return 0;
   }
-  process.stdout.write(`${style.red(`✗ ${problems.length} content problem${problems.length === 1 ? '' : 's'}:`)}\n\n`);
+  process.stdout.write(
+    `${style.red(`✗ ${problems.length} content problem${problems.length === 1 ? '' : 's'}:`)}\n\n`,
+  );
   for (const p of problems) {
-    process.stdout.write(`  ${style.bold(p.file)}\n    ${p.message}\n    ${style.cyan(`fix: ${p.fix}`)}\n`);
+    process.stdout.write(
+      `  ${style.bold(p.file)}\n    ${p.message}\n    ${style.cyan(`fix: ${p.fix}`)}\n`,
+    );
   }
   return 1;
 }

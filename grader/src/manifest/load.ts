@@ -17,14 +17,17 @@ export interface Course {
 }
 
 /** The course root: the folder holding `package.json`, `labs/` and `grader/`. */
-export function findCourseRoot(start = process.env.COURSE_ROOT ?? path.dirname(fileURLToPath(import.meta.url))): string {
+export function findCourseRoot(
+  start = process.env.COURSE_ROOT ?? path.dirname(fileURLToPath(import.meta.url)),
+): string {
   let dir = path.resolve(start);
   for (;;) {
     if (existsSync(path.join(dir, 'grader', 'suites')) && existsSync(path.join(dir, 'labs'))) {
       return dir;
     }
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`No course root (a folder with labs/ and grader/suites/) above ${start}`);
+    if (parent === dir)
+      throw new Error(`No course root (a folder with labs/ and grader/suites/) above ${start}`);
     dir = parent;
   }
 }
@@ -84,7 +87,11 @@ export function loadCourse(root: string): Course {
   for (const lab of labs) {
     for (const key of [lab.id, lab.slug]) {
       const other = seen.get(key);
-      if (other) problems.push({ file: `labs/${lab.dir}/lab.json`, message: `"${key}" is also used by ${other}` });
+      if (other)
+        problems.push({
+          file: `labs/${lab.dir}/lab.json`,
+          message: `"${key}" is also used by ${other}`,
+        });
       seen.set(key, lab.dir);
     }
   }

@@ -81,7 +81,11 @@ export interface GradeReport {
 }
 
 /** pass: every check passed and the types hold; error: something could not run; else fail. */
-export function labStatus(checks: readonly CheckResult[], typecheck: TypecheckResult, errors: readonly string[]): LabStatus {
+export function labStatus(
+  checks: readonly CheckResult[],
+  typecheck: TypecheckResult,
+  errors: readonly string[],
+): LabStatus {
   if (errors.length > 0 || typecheck.status === 'fail') return 'error';
   if (checks.some((c) => c.status === 'error' || c.status === 'timeout')) return 'error';
   if (checks.length > 0 && checks.every((c) => c.status === 'pass')) return 'pass';

@@ -32,7 +32,10 @@ export function toClassroomPayload(lab: LabResult, suiteFile = ''): ClassroomPay
       name: `${check.task} › ${check.title}`,
       status: check.status === 'pass' ? 'pass' : check.status === 'fail' ? 'fail' : 'error',
       score: check.earned,
-      message: check.status === 'pass' ? '' : [check.message, check.hint && `Hint: ${check.hint}`].filter(Boolean).join(' '),
+      message:
+        check.status === 'pass'
+          ? ''
+          : [check.message, check.hint && `Hint: ${check.hint}`].filter(Boolean).join(' '),
       test_code: `npm run grade -- ${lab.id}`,
       filename: check.file ?? suiteFile,
       line_no: check.line ?? 0,

@@ -34,9 +34,17 @@ function limit(text: string, max: number): string {
 
 export function toExercism(lab: LabResult): ExercismResults {
   const tests = lab.checks.map((check): ExercismTest => {
-    const test: ExercismTest = { name: `${check.task} › ${check.title}`, status: STATUS[check.status], task_id: check.taskId };
+    const test: ExercismTest = {
+      name: `${check.task} › ${check.title}`,
+      status: STATUS[check.status],
+      task_id: check.taskId,
+    };
     if (check.status !== 'pass') {
-      const parts = [check.status === 'timeout' || check.status === 'not-run' ? `[${check.status}] ${check.message}` : check.message];
+      const parts = [
+        check.status === 'timeout' || check.status === 'not-run'
+          ? `[${check.status}] ${check.message}`
+          : check.message,
+      ];
       if (check.hint) parts.push(`Hint: ${check.hint}`);
       test.message = parts.filter(Boolean).join('\n\n');
     }
@@ -45,9 +53,12 @@ export function toExercism(lab: LabResult): ExercismResults {
   });
   const results: ExercismResults = { version: 3, status: lab.status, tests };
   if (lab.status === 'error') {
-    const typeErrors = lab.typecheck.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`);
+    const typeErrors = lab.typecheck.diagnostics.map(
+      (d) => `${d.file}:${d.line}:${d.column} ${d.message}`,
+    );
     const reasons = [...lab.errors, ...typeErrors];
-    results.message = reasons.length > 0 ? reasons.join('\n') : 'Some checks could not run (error or timeout).';
+    results.message =
+      reasons.length > 0 ? reasons.join('\n') : 'Some checks could not run (error or timeout).';
   }
   return results;
 }

@@ -19,14 +19,21 @@ function ms(value: number): string {
 }
 
 function checkLines(check: CheckResult, width: number): string[] {
-  const points = check.status === 'pass' ? style.green(`+${check.points}`) : style.gray(`0/${check.points}`);
+  const points =
+    check.status === 'pass' ? style.green(`+${check.points}`) : style.gray(`0/${check.points}`);
   const time = check.durationMs > 0 ? style.gray(` ${ms(check.durationMs)}`) : '';
-  const label = check.status === 'pass' ? check.title : check.status === 'not-run' ? style.gray(check.title) : style.bold(check.title);
+  const label =
+    check.status === 'pass'
+      ? check.title
+      : check.status === 'not-run'
+        ? style.gray(check.title)
+        : style.bold(check.title);
   const lines = [`   ${MARK[check.status]} ${label} ${points}${time}`];
   if (check.status === 'pass') return lines;
   const tag = check.status === 'fail' ? '' : `[${check.status}] `;
   if (check.message) lines.push(wrapText(`${tag}${check.message}`, width, '       '));
-  if (check.output) lines.push(style.gray(wrapText(`your code printed: ${check.output}`, width, '       ')));
+  if (check.output)
+    lines.push(style.gray(wrapText(`your code printed: ${check.output}`, width, '       ')));
   if (check.hint && check.status !== 'not-run' && !check.message.startsWith('Could not run')) {
     lines.push(style.cyan(wrapText(`hint: ${check.hint}`, width, '       ')));
   }
@@ -34,7 +41,10 @@ function checkLines(check: CheckResult, width: number): string[] {
 }
 
 /** One lab's result as the learner reads it. */
-export function renderLab(lab: LabResult, options: { command?: string; docsUrl?: string } = {}): string {
+export function renderLab(
+  lab: LabResult,
+  options: { command?: string; docsUrl?: string } = {},
+): string {
   const width = columns();
   const out: string[] = [];
   const title = `${lab.id} · ${lab.title}`;
@@ -56,9 +66,16 @@ export function renderLab(lab: LabResult, options: { command?: string; docsUrl?:
   }
   const tc = lab.typecheck;
   if (tc.status === 'fail') {
-    out.push('', style.red(` Type check failed (${tc.diagnostics.length} error${tc.diagnostics.length === 1 ? '' : 's'}):`));
-    for (const d of tc.diagnostics.slice(0, 8)) out.push(wrapText(`${d.file}:${d.line}:${d.column} ${d.message}`, width, '   '));
-    if (tc.diagnostics.length > 8) out.push(style.gray(`   … and ${tc.diagnostics.length - 8} more`));
+    out.push(
+      '',
+      style.red(
+        ` Type check failed (${tc.diagnostics.length} error${tc.diagnostics.length === 1 ? '' : 's'}):`,
+      ),
+    );
+    for (const d of tc.diagnostics.slice(0, 8))
+      out.push(wrapText(`${d.file}:${d.line}:${d.column} ${d.message}`, width, '   '));
+    if (tc.diagnostics.length > 8)
+      out.push(style.gray(`   … and ${tc.diagnostics.length - 8} more`));
     if (tc.reason) out.push(wrapText(tc.reason, width, '   '));
   } else if (tc.status === 'pass') {
     out.push('', ` ${style.green('✓')} types check`);
@@ -66,7 +83,12 @@ export function renderLab(lab: LabResult, options: { command?: string; docsUrl?:
     out.push('', style.gray(` type check skipped: ${tc.reason ?? ''}`));
   }
   const fraction = lab.maxScore ? lab.score / lab.maxScore : 0;
-  const verdict = lab.status === 'pass' ? style.green('PASS') : lab.status === 'error' ? style.red('ERROR') : style.yellow('NOT YET');
+  const verdict =
+    lab.status === 'pass'
+      ? style.green('PASS')
+      : lab.status === 'error'
+        ? style.red('ERROR')
+        : style.yellow('NOT YET');
   out.push(
     '',
     ` ${verdict}  ${style.bold(`${lab.score}/${lab.maxScore}`)} points  ${fraction === 1 ? style.green(bar(fraction)) : bar(fraction)}  ${style.gray(ms(lab.durationMs))}`,
@@ -95,8 +117,15 @@ export function renderSummary(report: GradeReport): string {
   for (const lab of report.labs) {
     total += lab.score;
     max += lab.maxScore;
-    const status = lab.status === 'pass' ? style.green('pass') : lab.status === 'error' ? style.red('error') : style.yellow('fail');
-    out.push(` ${lab.id.padEnd(7)} ${lab.title.padEnd(width)}  ${`${lab.score}/${lab.maxScore}`.padStart(5)}  ${bar(lab.maxScore ? lab.score / lab.maxScore : 0, 8)} ${status}`);
+    const status =
+      lab.status === 'pass'
+        ? style.green('pass')
+        : lab.status === 'error'
+          ? style.red('error')
+          : style.yellow('fail');
+    out.push(
+      ` ${lab.id.padEnd(7)} ${lab.title.padEnd(width)}  ${`${lab.score}/${lab.maxScore}`.padStart(5)}  ${bar(lab.maxScore ? lab.score / lab.maxScore : 0, 8)} ${status}`,
+    );
   }
   out.push('', ` ${style.bold(`${total}/${max}`)} points over ${report.labs.length} labs`);
   return out.join('\n');

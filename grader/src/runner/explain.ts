@@ -47,13 +47,18 @@ function relativeTo(labDir: string, file: string): string | undefined {
 }
 
 /** The first stack frame that lies in the learner's lab folder. */
-function learnerFrame(error: ReportedError, labDir: string): { file: string; line: number; column: number } | undefined {
+function learnerFrame(
+  error: ReportedError,
+  labDir: string,
+): { file: string; line: number; column: number } | undefined {
   for (const frame of error.stacks ?? []) {
     const file = relativeTo(labDir, frame.file);
     if (file) return { file, line: frame.line, column: frame.column };
   }
   // Unparsed stacks (errors raised while loading a module): look for "<labDir>/…:line:col".
-  const match = new RegExp(`${escapeRegExp(labDir)}/([^:\\s)]+):(\\d+):(\\d+)`).exec(error.stack ?? '');
+  const match = new RegExp(`${escapeRegExp(labDir)}/([^:\\s)]+):(\\d+):(\\d+)`).exec(
+    error.stack ?? '',
+  );
   if (match) return { file: match[1]!, line: Number(match[2]), column: Number(match[3]) };
   return undefined;
 }
@@ -73,11 +78,19 @@ function explainTransformError(error: ReportedError, labDir: string): Explanatio
   const text = stripAnsi(error.message ?? '');
   if (!id && !/Transform failed|PARSE_ERROR/.test(text)) return undefined;
   const location = /\[\s*([^\]\s]+):(\d+):(\d+)\s*\]/.exec(text);
-  const reason = /\[PARSE_ERROR\]\s*(.+)/.exec(text)?.[1]?.trim() ?? text.split('\n').find((l) => l.trim() && !/Transform failed/.test(l))?.trim() ?? 'invalid syntax';
+  const reason =
+    /\[PARSE_ERROR\]\s*(.+)/.exec(text)?.[1]?.trim() ??
+    text
+      .split('\n')
+      .find((l) => l.trim() && !/Transform failed/.test(l))
+      ?.trim() ??
+    'invalid syntax';
   const file = id ? relativeTo(labDir, id) : undefined;
   const line = location ? Number(location[2]) : undefined;
   const column = location ? Number(location[3]) : undefined;
-  const where = file ? `${file}${line ? ` line ${line}${column ? `, column ${column}` : ''}` : ''}` : 'a file the suite imports';
+  const where = file
+    ? `${file}${line ? ` line ${line}${column ? `, column ${column}` : ''}` : ''}`
+    : 'a file the suite imports';
   return {
     status: 'error',
     message: `Syntax error in ${where}: ${reason}. The file cannot be loaded until this is fixed, so its checks could not run.`,
@@ -108,7 +121,9 @@ export function explainError(error: ReportedError, labDir: string, loading = fal
   }
 
   if (error.code === 'ERR_ACCESS_DENIED') {
-    const what = error.permission ? `${error.permission}${error.resource ? ` on ${error.resource}` : ''}` : 'an operation';
+    const what = error.permission
+      ? `${error.permission}${error.resource ? ` on ${error.resource}` : ''}`
+      : 'an operation';
     return {
       status: 'error',
       message: `The grading sandbox refused ${what}${at(frame)}. Code under test may not write files, read outside its lab folder or start processes; return data instead.`,
@@ -135,7 +150,10 @@ export function explainError(error: ReportedError, labDir: string, loading = fal
   }
 
   if (error.name === 'AssertionError' || /^expected /.test(message)) {
-    return { status: 'fail', message: trimMessage(message.replace(/ \/\/ Object\.is equality/g, '')) };
+    return {
+      status: 'fail',
+      message: trimMessage(message.replace(/ \/\/ Object\.is equality/g, '')),
+    };
   }
 
   if (frame) {
@@ -146,5 +164,10 @@ export function explainError(error: ReportedError, labDir: string, loading = fal
       line: frame.line,
     };
   }
-  return { status: 'fail', message: trimMessage(`${error.name && error.name !== 'Error' ? `${error.name}: ` : ''}${message}`) };
+  return {
+    status: 'fail',
+    message: trimMessage(
+      `${error.name && error.name !== 'Error' ? `${error.name}: ` : ''}${message}`,
+    ),
+  };
 }

@@ -6,9 +6,15 @@
  */
 import path from 'node:path';
 import type { Reporter, TestCase, TestModule, TestSpecification, Vitest } from 'vitest/node';
-import type { Lab } from '../manifest/schema.ts';
-import { type CheckResult, type CheckStatus, type LabResult, labStatus, type TypecheckResult } from '../model/result.ts';
 import { resolveTarget, suiteConfig } from '../../vitest/config.ts';
+import type { Lab } from '../manifest/schema.ts';
+import {
+  type CheckResult,
+  type CheckStatus,
+  type LabResult,
+  labStatus,
+  type TypecheckResult,
+} from '../model/result.ts';
 import { type Explanation, explainError, type ReportedError, trimMessage } from './explain.ts';
 import { SideLog } from './side-log.ts';
 import { typecheckLab } from './typecheck.ts';
@@ -26,6 +32,8 @@ export interface RunnerOptions {
   sandbox?: boolean;
   /** Type-check the learner's files (default true). */
   typecheck?: boolean;
+  /** Where the hidden suites live (default `<root>/grader/suites`). */
+  suitesRoot?: string;
 }
 
 /** What vitest knew about one test when the run ended. */
@@ -58,7 +66,8 @@ class Collector implements Reporter {
   onUserConsoleLog(log: { content: string; taskId?: string }): void {
     if (!log.taskId) return;
     const prev = this.output.get(log.taskId) ?? '';
-    if (prev.length < OUTPUT_LIMIT) this.output.set(log.taskId, (prev + log.content).slice(0, OUTPUT_LIMIT));
+    if (prev.length < OUTPUT_LIMIT)
+      this.output.set(log.taskId, (prev + log.content).slice(0, OUTPUT_LIMIT));
   }
 
   onTestRunEnd(modules: readonly TestModule[], unhandled: readonly unknown[]): void {
@@ -103,8 +112,14 @@ export class Runner {
       sideLogKey: sideLog.key,
       sandbox: options.sandbox,
       checkMs: options.checkMs,
+      suitesRoot: options.suitesRoot,
     });
-    const vitest = await createVitest('test', { config: false, watch: false, reporters: [collector], ...config.test });
+    const vitest = await createVitest('test', {
+      config: false,
+      watch: false,
+      reporters: [collector],
+      ...config.test,
+    });
     const runner = new Runner(options, vitest, collector, sideLog);
     await runner.refreshSpecs();
     return runner;
@@ -138,7 +153,9 @@ export class Runner {
     let stopped: { reason: 'hang'; hungId: string } | { reason: 'budget' } | undefined;
 
     if (specs.length === 0) {
-      errors.push(`No hidden suite found for ${lab.id} (expected grader/suites/${lab.dir}/*.test.ts). This is a course bug: please report it.`);
+      errors.push(
+        `No hidden suite found for ${lab.id} (expected ${lab.dir}/*.test.ts under the suites folder). This is a course bug: please report it.`,
+      );
     } else {
       this.collector.reset();
       this.sideLog.reset();
@@ -174,10 +191,14 @@ export class Runner {
       }
       for (const error of this.collector.unhandled) {
         const explained = explainError(error, labDir);
-        errors.push(`An error escaped a check (a callback or promise nobody awaited?): ${explained.message}`);
+        errors.push(
+          `An error escaped a check (a callback or promise nobody awaited?): ${explained.message}`,
+        );
       }
       if (stopped?.reason === 'budget') {
-        errors.push(`Grading stopped after the time budget of ${budgetMs} ms; checks that had not finished are marked timeout or not-run.`);
+        errors.push(
+          `Grading stopped after the time budget of ${budgetMs} ms; checks that had not finished are marked timeout or not-run.`,
+        );
       }
     }
 
@@ -241,30 +262,44 @@ export class Runner {
         if (!seen) {
           if (loadProblem) {
             status = 'error';
-            explanation = { ...loadProblem, message: `Could not run: ${loadProblem.message.split('. ')[0]}.` };
+            explanation = {
+              ...loadProblem,
+              message: `Could not run: ${loadProblem.message.split('. ')[0]}.`,
+            };
           } else if (stopped) {
             status = 'not-run';
             explanation = { message: 'Not run: grading stopped before this check started.' };
           } else {
             status = 'error';
-            explanation = { message: 'This check was not found in the suite (a course bug: run npm run check:content).' };
+            explanation = {
+              message:
+                'This check was not found in the suite (a course bug: run npm run check:content).',
+            };
           }
         } else if (seen.state === 'passed') {
           status = 'pass';
         } else if (seen.state === 'failed') {
           const first = seen.errors[0];
-          explanation = first ? explainError(first, labDir) : { status: 'fail', message: 'The check failed.' };
+          explanation = first
+            ? explainError(first, labDir)
+            : { status: 'fail', message: 'The check failed.' };
           status = explanation.status ?? 'fail';
         } else if (seen.state === 'skipped') {
           status = 'error';
-          explanation = { message: 'This check was skipped; every check must run (a skipped check never counts as a pass).' };
+          explanation = {
+            message:
+              'This check was skipped; every check must run (a skipped check never counts as a pass).',
+          };
         } else {
           // Pending: the run was stopped. The side log says what really happened.
           const side = this.sideLog.entries.get(seen.id);
           if (side?.end !== undefined) {
             durationMs = side.end - side.start;
             status = side.state === 'pass' ? 'pass' : 'fail';
-            if (status === 'fail') explanation = { message: 'The check failed (its message was lost when grading was stopped).' };
+            if (status === 'fail')
+              explanation = {
+                message: 'The check failed (its message was lost when grading was stopped).',
+              };
           } else if (side) {
             status = 'timeout';
             durationMs = Date.now() - side.start;
@@ -276,7 +311,10 @@ export class Runner {
             };
           } else {
             status = 'not-run';
-            explanation = { message: 'Not run: grading stopped (an earlier check never finished) before this check started.' };
+            explanation = {
+              message:
+                'Not run: grading stopped (an earlier check never finished) before this check started.',
+            };
           }
         }
         const passed = status === 'pass';
@@ -299,7 +337,9 @@ export class Runner {
     });
     for (const o of observed) {
       if (!declared.has(`${o.task}\u0000${o.title}`)) {
-        errors.push(`The suite has a check that the manifest does not declare: "${o.task}" › "${o.title}" (a course bug: run npm run check:content).`);
+        errors.push(
+          `The suite has a check that the manifest does not declare: "${o.task}" › "${o.title}" (a course bug: run npm run check:content).`,
+        );
       }
     }
     return checks;

@@ -8,7 +8,15 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { Lab } from '../manifest/schema.ts';
 import type { Diagnostic, TypecheckResult } from '../model/result.ts';
@@ -41,7 +49,12 @@ export function parseTscOutput(output: string, labDir: string): Diagnostic[] {
       const abs = path.resolve(match[1]!);
       const rel = path.relative(labDir, abs).split(path.sep).join('/');
       if (rel.startsWith('..')) continue;
-      diagnostics.push({ file: rel, line: Number(match[2]), column: Number(match[3]), message: `${match[5]} (${match[4]})` });
+      diagnostics.push({
+        file: rel,
+        line: Number(match[2]),
+        column: Number(match[3]),
+        message: `${match[5]} (${match[4]})`,
+      });
     } else if (/^\s+\S/.test(line) && diagnostics.length > 0) {
       const last = diagnostics[diagnostics.length - 1]!;
       last.message += ` ${line.trim()}`;
@@ -57,7 +70,11 @@ export interface TypecheckOptions {
   labDir: string;
 }
 
-export async function typecheckLab({ root, lab, labDir }: TypecheckOptions): Promise<TypecheckResult> {
+export async function typecheckLab({
+  root,
+  lab,
+  labDir,
+}: TypecheckOptions): Promise<TypecheckResult> {
   const files = lab.files.map((f) => path.join(labDir, f));
   const missing = files.filter((f) => !existsSync(f));
   if (missing.length > 0) {
@@ -115,11 +132,16 @@ export async function typecheckLab({ root, lab, labDir }: TypecheckOptions): Pro
   });
   rmSync(work, { recursive: true, force: true });
   const diagnostics = parseTscOutput(output, labDir);
-  const result: TypecheckResult = diagnostics.length === 0 && !/error TS/.test(output)
-    ? { status: 'pass', diagnostics: [] }
-    : diagnostics.length > 0
-      ? { status: 'fail', diagnostics }
-      : { status: 'fail', diagnostics: [], reason: output.trim().split('\n').slice(0, 5).join('\n') };
+  const result: TypecheckResult =
+    diagnostics.length === 0 && !/error TS/.test(output)
+      ? { status: 'pass', diagnostics: [] }
+      : diagnostics.length > 0
+        ? { status: 'fail', diagnostics }
+        : {
+            status: 'fail',
+            diagnostics: [],
+            reason: output.trim().split('\n').slice(0, 5).join('\n'),
+          };
   const temp = `${cached}.${process.pid}.tmp`;
   writeFileSync(temp, JSON.stringify(result));
   renameSync(temp, cached);

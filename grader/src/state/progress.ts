@@ -23,7 +23,12 @@ const LabProgress = z.looseObject({
 });
 export type LabProgress = z.infer<typeof LabProgress>;
 
-const Failure = z.object({ lab: z.string(), task: z.string(), title: z.string(), cards: z.array(z.string()).default([]) });
+const Failure = z.object({
+  lab: z.string(),
+  task: z.string(),
+  title: z.string(),
+  cards: z.array(z.string()).default([]),
+});
 export type Failure = z.infer<typeof Failure>;
 
 const Progress = z.looseObject({
@@ -51,7 +56,9 @@ export function readProgress(root: string): Progress {
   } catch {
     const aside = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     renameSync(file, aside);
-    process.stderr.write(`Your progress file could not be read; it was kept as ${path.basename(aside)} and a new one started.\n`);
+    process.stderr.write(
+      `Your progress file could not be read; it was kept as ${path.basename(aside)} and a new one started.\n`,
+    );
     return Progress.parse({});
   }
 }
@@ -72,7 +79,11 @@ export function updateProgress(root: string, change: (progress: Progress) => voi
 }
 
 /** Records a grade of the learner's own labs. */
-export function recordGrades(root: string, results: readonly LabResult[], now = new Date()): Progress {
+export function recordGrades(
+  root: string,
+  results: readonly LabResult[],
+  now = new Date(),
+): Progress {
   return updateProgress(root, (progress) => {
     const at = now.toISOString();
     for (const result of results) {

@@ -51,7 +51,10 @@ export function materializeStarters(root: string, labs: readonly Lab[], targetRo
   const snapshot = readSnapshot(root);
   for (const lab of labs) {
     const files = snapshot.labs[lab.dir];
-    if (!files) throw new Error(`${STARTERS_FILE} has no starter for ${lab.dir}: run npm run check:content -- --fix`);
+    if (!files)
+      throw new Error(
+        `${STARTERS_FILE} has no starter for ${lab.dir}: run npm run check:content -- --fix`,
+      );
     for (const [file, content] of Object.entries(files)) {
       const full = path.join(targetRoot, lab.dir, file);
       mkdirSync(path.dirname(full), { recursive: true });

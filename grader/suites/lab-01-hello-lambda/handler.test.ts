@@ -1,7 +1,14 @@
 import { handler } from '@lab/lab-01-hello-lambda/src/handler';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { apiGatewayV1Event, apiGatewayV2Event, header, type HttpRequestSpec, jsonBody, lambdaContext } from '../../testkit/index.ts';
+import {
+  apiGatewayV1Event,
+  apiGatewayV2Event,
+  type HttpRequestSpec,
+  header,
+  jsonBody,
+  lambdaContext,
+} from '../../testkit/index.ts';
 
 type Format = 'REST (1.0)' | 'HTTP API (2.0)';
 
@@ -20,7 +27,10 @@ function greeting(response: APIGatewayProxyResult): unknown {
 function expectJsonError(response: APIGatewayProxyResult, what: string) {
   expect(response.statusCode, `status code ${what}`).toBe(400);
   const body = jsonBody(response) as { error?: unknown };
-  expect(typeof body.error === 'string' && body.error.length > 0, `a JSON body with a non-empty "error" string ${what}`).toBe(true);
+  expect(
+    typeof body.error === 'string' && body.error.length > 0,
+    `a JSON body with a non-empty "error" string ${what}`,
+  ).toBe(true);
 }
 
 describe('1. Answer GET /hello with JSON', () => {
@@ -39,7 +49,12 @@ describe('1. Answer GET /hello with JSON', () => {
   });
 
   it('greets the name given as a path parameter', async () => {
-    const response = await call({ method: 'GET', path: '/hello/Grace', route: '/hello/{name}', pathParameters: { name: 'Grace' } });
+    const response = await call({
+      method: 'GET',
+      path: '/hello/Grace',
+      route: '/hello/{name}',
+      pathParameters: { name: 'Grace' },
+    });
     expect(response.statusCode, 'status code of GET /hello/Grace').toBe(200);
     expect(greeting(response), 'message of GET /hello/Grace').toBe('Hello, Grace!');
   });
@@ -49,8 +64,13 @@ describe('1. Answer GET /hello with JSON', () => {
     const first = await call({ method: 'GET', path: '/hello' }, 'REST (1.0)', 'req-1111');
     const second = await call({ method: 'GET', path: '/hello' }, 'REST (1.0)', 'req-2222');
     // Assess
-    expect((jsonBody(first) as { requestId?: unknown }).requestId, 'requestId in the body').toBe('req-1111');
-    expect((jsonBody(second) as { requestId?: unknown }).requestId, 'requestId of the second invocation').toBe('req-2222');
+    expect((jsonBody(first) as { requestId?: unknown }).requestId, 'requestId in the body').toBe(
+      'req-1111',
+    );
+    expect(
+      (jsonBody(second) as { requestId?: unknown }).requestId,
+      'requestId of the second invocation',
+    ).toBe('req-2222');
   });
 });
 
@@ -62,13 +82,23 @@ describe('2. Read the request body', () => {
   });
 
   it('decodes a base64-encoded body', async () => {
-    const response = await call({ method: 'POST', path: '/hello', body: { name: 'Margaret' }, base64: true });
+    const response = await call({
+      method: 'POST',
+      path: '/hello',
+      body: { name: 'Margaret' },
+      base64: true,
+    });
     expect(response.statusCode, 'status code of a POST with isBase64Encoded: true').toBe(200);
     expect(greeting(response), 'message of a base64 POST').toBe('Hello, Margaret!');
   });
 
   it('answers 400 with a JSON error when the body is not JSON', async () => {
-    const plain = await call({ method: 'POST', path: '/hello', body: '{"name": "Ada"', headers: { 'content-type': 'application/json' } });
+    const plain = await call({
+      method: 'POST',
+      path: '/hello',
+      body: '{"name": "Ada"',
+      headers: { 'content-type': 'application/json' },
+    });
     expectJsonError(plain, 'for a body that is not valid JSON');
     const encoded = await call({ method: 'POST', path: '/hello', body: 'name=Ada', base64: true });
     expectJsonError(encoded, 'for a base64 body that is not JSON');
@@ -77,7 +107,10 @@ describe('2. Read the request body', () => {
   it('answers 400 with a JSON error when a POST has no body or no name', async () => {
     expectJsonError(await call({ method: 'POST', path: '/hello' }), 'for a POST without a body');
     expectJsonError(await call({ method: 'POST', path: '/hello', body: {} }), 'for a POST of {}');
-    expectJsonError(await call({ method: 'POST', path: '/hello', body: { name: 42 } }), 'for a POST whose name is not a string');
+    expectJsonError(
+      await call({ method: 'POST', path: '/hello', body: { name: 42 } }),
+      'for a POST whose name is not a string',
+    );
   });
 });
 
@@ -89,7 +122,9 @@ describe('3. Methods and CORS', () => {
       const allow = (header(response, 'allow') ?? '').toUpperCase();
       expect(allow, `Allow header of the ${method} response`).toMatch(/\bGET\b/);
       expect(allow, `Allow header of the ${method} response`).toMatch(/\bPOST\b/);
-      expect(allow, `Allow header must not list ${method}`).not.toMatch(new RegExp(`\\b${method}\\b`));
+      expect(allow, `Allow header must not list ${method}`).not.toMatch(
+        new RegExp(`\\b${method}\\b`),
+      );
     }
   });
 
@@ -97,12 +132,25 @@ describe('3. Methods and CORS', () => {
     const response = await call({
       method: 'OPTIONS',
       path: '/hello',
-      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://app.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(response.statusCode, 'status code of the preflight').toBe(204);
-    expect(header(response, 'access-control-allow-origin'), 'Access-Control-Allow-Origin').toBeTruthy();
-    expect((header(response, 'access-control-allow-methods') ?? '').toUpperCase(), 'Access-Control-Allow-Methods').toMatch(/\bPOST\b/);
-    expect((header(response, 'access-control-allow-headers') ?? '').toLowerCase(), 'Access-Control-Allow-Headers').toMatch(/content-type|\*/);
+    expect(
+      header(response, 'access-control-allow-origin'),
+      'Access-Control-Allow-Origin',
+    ).toBeTruthy();
+    expect(
+      (header(response, 'access-control-allow-methods') ?? '').toUpperCase(),
+      'Access-Control-Allow-Methods',
+    ).toMatch(/\bPOST\b/);
+    expect(
+      (header(response, 'access-control-allow-headers') ?? '').toLowerCase(),
+      'Access-Control-Allow-Headers',
+    ).toMatch(/content-type|\*/);
   });
 
   it('sends Access-Control-Allow-Origin on every response, errors included', async () => {
@@ -112,7 +160,10 @@ describe('3. Methods and CORS', () => {
       'a 405': await call({ method: 'PATCH', path: '/hello' }),
     };
     for (const [what, response] of Object.entries(responses)) {
-      expect(header(response, 'access-control-allow-origin'), `Access-Control-Allow-Origin on ${what}`).toBeTruthy();
+      expect(
+        header(response, 'access-control-allow-origin'),
+        `Access-Control-Allow-Origin on ${what}`,
+      ).toBeTruthy();
     }
   });
 });
@@ -122,21 +173,36 @@ describe('4. One handler for both payload formats', () => {
     const plain = await call({ method: 'GET', path: '/hello' }, 'HTTP API (2.0)');
     expect(plain.statusCode, 'status code of a 2.0 GET /hello').toBe(200);
     expect(greeting(plain), 'message of a 2.0 GET /hello').toBe('Hello, world!');
-    const named = await call({ method: 'GET', path: '/hello', query: { name: 'Ada' } }, 'HTTP API (2.0)', 'req-v2');
+    const named = await call(
+      { method: 'GET', path: '/hello', query: { name: 'Ada' } },
+      'HTTP API (2.0)',
+      'req-v2',
+    );
     expect(greeting(named), 'message of a 2.0 GET /hello?name=Ada').toBe('Hello, Ada!');
-    expect((jsonBody(named) as { requestId?: unknown }).requestId, 'requestId of a 2.0 request').toBe('req-v2');
+    expect(
+      (jsonBody(named) as { requestId?: unknown }).requestId,
+      'requestId of a 2.0 request',
+    ).toBe('req-v2');
   });
 
   it('serves an HTTP API (payload 2.0) POST with a base64 body', async () => {
-    const response = await call({ method: 'POST', path: '/hello', body: { name: 'Barbara' }, base64: true }, 'HTTP API (2.0)');
+    const response = await call(
+      { method: 'POST', path: '/hello', body: { name: 'Barbara' }, base64: true },
+      'HTTP API (2.0)',
+    );
     expect(response.statusCode, 'status code of a 2.0 base64 POST').toBe(200);
     expect(greeting(response), 'message of a 2.0 base64 POST').toBe('Hello, Barbara!');
-    expectJsonError(await call({ method: 'POST', path: '/hello', body: '{oops' }, 'HTTP API (2.0)'), 'for a 2.0 POST that is not JSON');
+    expectJsonError(
+      await call({ method: 'POST', path: '/hello', body: '{oops' }, 'HTTP API (2.0)'),
+      'for a 2.0 POST that is not JSON',
+    );
   });
 
   it('answers 405 for an HTTP API (payload 2.0) request with an unsupported method', async () => {
     const response = await call({ method: 'DELETE', path: '/hello' }, 'HTTP API (2.0)');
     expect(response.statusCode, 'status code of a 2.0 DELETE').toBe(405);
-    expect((header(response, 'allow') ?? '').toUpperCase(), 'Allow header of a 2.0 405').toMatch(/\bGET\b/);
+    expect((header(response, 'allow') ?? '').toUpperCase(), 'Allow header of a 2.0 405').toMatch(
+      /\bGET\b/,
+    );
   });
 });

@@ -30,7 +30,8 @@ export interface HttpRequestSpec {
 function bodyOf(spec: HttpRequestSpec): { body: string | null; isBase64Encoded: boolean } {
   if (spec.body === undefined || spec.body === null) return { body: null, isBase64Encoded: false };
   const text = typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body);
-  if (spec.base64) return { body: Buffer.from(text, 'utf8').toString('base64'), isBase64Encoded: true };
+  if (spec.base64)
+    return { body: Buffer.from(text, 'utf8').toString('base64'), isBase64Encoded: true };
   return { body: text, isBase64Encoded: false };
 }
 
@@ -51,13 +52,28 @@ function defaultHeaders(spec: HttpRequestSpec): Record<string, string | string[]
 
 function queryString(query: Record<string, string | string[]>): string {
   return Object.entries(query)
-    .flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${encodeURIComponent(k)}=${encodeURIComponent(x)}`))
+    .flatMap(([k, v]) =>
+      (Array.isArray(v) ? v : [v]).map((x) => `${encodeURIComponent(k)}=${encodeURIComponent(x)}`),
+    )
     .join('&');
 }
 
 function formatDate(ms: number): string {
   const d = new Date(ms);
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const months = [
+    'Jan',
+    'Feb',
+    'Mar',
+    'Apr',
+    'May',
+    'Jun',
+    'Jul',
+    'Aug',
+    'Sep',
+    'Oct',
+    'Nov',
+    'Dec',
+  ];
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
 }
@@ -78,7 +94,9 @@ export function apiGatewayV1Event(spec: HttpRequestSpec = {}): APIGatewayProxyEv
   }
   const query = spec.query;
   const queryStringParameters = query
-    ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v[v.length - 1]! : v]))
+    ? Object.fromEntries(
+        Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v[v.length - 1]! : v]),
+      )
     : null;
   const multiValueQueryStringParameters = query
     ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]))

@@ -54,7 +54,8 @@ export function sqsEvent(messages: SqsMessageSpec[], options: SqsEventOptions = 
       if (fifo) {
         attributes.SequenceNumber = String(18849496460467696128n + BigInt(index));
         attributes.MessageGroupId = m.groupId ?? 'default';
-        attributes.MessageDeduplicationId = m.deduplicationId ?? createHash('sha256').update(body).digest('hex');
+        attributes.MessageDeduplicationId =
+          m.deduplicationId ?? createHash('sha256').update(body).digest('hex');
       }
       return {
         messageId: m.messageId ?? nextId('sqs-message'),
@@ -115,7 +116,11 @@ export function s3Event(objects: S3ObjectSpec[]): S3Event {
         s3: {
           s3SchemaVersion: '1.0',
           configurationId: 'on-upload',
-          bucket: { name: bucket, ownerIdentity: { principalId: 'A3EXAMPLEOWNER' }, arn: `arn:aws:s3:::${bucket}` },
+          bucket: {
+            name: bucket,
+            ownerIdentity: { principalId: 'A3EXAMPLEOWNER' },
+            arn: `arn:aws:s3:::${bucket}`,
+          },
           object: {
             key: encodeS3Key(o.key),
             size: o.size ?? 1024,
@@ -219,8 +224,14 @@ export function dynamoDbStreamEvent(records: StreamRecordSpec[]): DynamoDBStream
         SizeBytes: 26 + index,
         StreamViewType: 'NEW_AND_OLD_IMAGES',
       };
-      if (r.newImage) dynamodb.NewImage = marshall(r.newImage, { removeUndefinedValues: true }) as typeof dynamodb.NewImage;
-      if (r.oldImage) dynamodb.OldImage = marshall(r.oldImage, { removeUndefinedValues: true }) as typeof dynamodb.OldImage;
+      if (r.newImage)
+        dynamodb.NewImage = marshall(r.newImage, {
+          removeUndefinedValues: true,
+        }) as typeof dynamodb.NewImage;
+      if (r.oldImage)
+        dynamodb.OldImage = marshall(r.oldImage, {
+          removeUndefinedValues: true,
+        }) as typeof dynamodb.OldImage;
       return {
         eventID: createHash('md5').update(`${table}:${index}:${r.eventName}`).digest('hex'),
         eventName: r.eventName,

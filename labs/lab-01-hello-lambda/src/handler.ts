@@ -2,7 +2,12 @@
  * Lab 01 — Hello, Lambda. Read the lab text first: labs/lab-01-hello-lambda/README.md
  * (or the lab page on the course site). Grade your work with: npm run grade lab-01
  */
-import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResult,
+  Context,
+} from 'aws-lambda';
 
 /** API Gateway sends payload format 1.0 (REST APIs) or 2.0 (HTTP APIs). */
 export type ApiEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2;
@@ -14,7 +19,10 @@ export type ApiEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2;
 // method (event.httpMethod or event.requestContext.http.method), query, path parameters, and
 // the body (decoded from base64 when event.isBase64Encoded is true).
 
-export const handler = async (event: ApiEvent, context: Context): Promise<APIGatewayProxyResult> => {
+export const handler = async (
+  event: ApiEvent,
+  context: Context,
+): Promise<APIGatewayProxyResult> => {
   // TODO(lab-01): task 1 — GET answers 200 with {"message": "Hello, <name>!", "requestId": …},
   //   the name from the path parameter, then the query string, else "world".
   // TODO(lab-01): task 2 — POST reads {"name": "…"} from the body; a missing body, invalid

@@ -2,7 +2,12 @@
  * Lab 01 reference solution: one handler for API Gateway REST APIs (payload format 1.0) and
  * HTTP APIs (payload format 2.0).
  */
-import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResult,
+  Context,
+} from 'aws-lambda';
 
 export type ApiEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2;
 
@@ -17,7 +22,11 @@ const CORS_HEADERS = {
   'access-control-allow-headers': 'content-type, authorization',
 };
 
-function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
+function json(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResult {
   return {
     statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', ...CORS_HEADERS, ...headers },
@@ -37,10 +46,16 @@ interface Request {
   body: string | null;
 }
 
+function objectOrEmpty(value: unknown): Record<string, string | undefined> {
+  return value !== null && typeof value === 'object'
+    ? (value as Record<string, string | undefined>)
+    : {};
+}
+
 // #region normalise
 /** Reads the fields this handler needs from either payload format. */
 function normalise(event: ApiEvent): Request {
-  const v2 = 'version' in event && event.version === '2.0';
+  const v2 = (event as { version?: unknown }).version === '2.0';
   const method = v2
     ? (event as APIGatewayProxyEventV2).requestContext?.http?.method
     : (event as APIGatewayProxyEvent).httpMethod;
@@ -48,15 +63,16 @@ function normalise(event: ApiEvent): Request {
   if (body !== null && event.isBase64Encoded) body = Buffer.from(body, 'base64').toString('utf8');
   return {
     method: String(method ?? '').toUpperCase(),
-    query: event.queryStringParameters ?? {},
-    pathParameters: event.pathParameters ?? {},
+    query: objectOrEmpty(event.queryStringParameters),
+    pathParameters: objectOrEmpty(event.pathParameters),
     body,
   };
 }
 // #endregion normalise
 
 function parseName(body: string | null): { name: string } | { error: string } {
-  if (body === null || body.trim() === '') return { error: 'Send a JSON body such as {"name": "Ada"}.' };
+  if (body === null || body.trim() === '')
+    return { error: 'Send a JSON body such as {"name": "Ada"}.' };
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -64,12 +80,17 @@ function parseName(body: string | null): { name: string } | { error: string } {
     return { error: 'The body is not valid JSON.' };
   }
   const name = (parsed as { name?: unknown } | null)?.name;
-  if (typeof name !== 'string' || name.trim() === '') return { error: 'The body needs a non-empty "name" string.' };
+  if (typeof name !== 'string' || name.trim() === '')
+    return { error: 'The body needs a non-empty "name" string.' };
   return { name: name.trim() };
 }
 
-export const handler = async (event: ApiEvent, context: Context): Promise<APIGatewayProxyResult> => {
-  const request = normalise(event ?? ({} as ApiEvent));
+export const handler = async (
+  event: ApiEvent,
+  context: Context,
+): Promise<APIGatewayProxyResult> => {
+  // A misconfigured trigger can send anything; answer 4xx rather than crash.
+  const request = normalise(event !== null && typeof event === 'object' ? event : ({} as ApiEvent));
   const requestId = context?.awsRequestId;
   switch (request.method) {
     case 'OPTIONS':
@@ -84,6 +105,10 @@ export const handler = async (event: ApiEvent, context: Context): Promise<APIGat
       return json(200, { message: `Hello, ${result.name}!`, requestId });
     }
     default:
-      return json(405, { error: `Method ${request.method || '(none)'} is not allowed.`, requestId }, { allow: ALLOWED_METHODS.join(', ') });
+      return json(
+        405,
+        { error: `Method ${request.method || '(none)'} is not allowed.`, requestId },
+        { allow: ALLOWED_METHODS.join(', ') },
+      );
   }
 };
