@@ -7,7 +7,7 @@
  * The code under test is chosen by one alias: `@lab/<lab-dir>/…` points at the target root
  * (`labs/`, `solutions/` or a student's folder). Nothing is copied or rewritten.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, TestProjectInlineConfiguration, ViteUserConfig } from 'vitest/config';
 import { loadCourse } from '../src/manifest/load.ts';
@@ -89,7 +89,18 @@ function labProject(
   const checkMs = options.checkMs ?? lab.limits.checkMs;
   const suitesRoot = options.suitesRoot ?? path.join(root, 'grader', 'suites');
   const suiteDir = path.join(suitesRoot, lab.dir);
-  const env: Record<string, string> = { LAB_ID: lab.id, LAB_DIR: labDir, COURSE_ROOT: root };
+  const env: Record<string, string> = {
+    LAB_ID: lab.id,
+    LAB_DIR: labDir,
+    COURSE_ROOT: root,
+    // The SDK warns once per process on Node 20; the warning is noise in a learner's output.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // Never let a suite reach a real AWS account by accident.
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'AKIDCOURSETESTING',
+    AWS_SECRET_ACCESS_KEY: 'course-testing-secret',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
   if (options.sideLogDir) env.GRADER_SIDE_LOG_DIR = options.sideLogDir;
   if (options.sideLogKey) env.GRADER_SIDE_LOG_KEY = options.sideLogKey;
   return {
@@ -100,6 +111,12 @@ function labProject(
       root,
       include: [`${path.relative(root, suiteDir).split(path.sep).join('/')}/**/*.test.ts`],
       setupFiles: [path.join(root, 'grader/vitest/setup.ts')],
+      // A suite that needs a service for all its files (a database, say) starts it in
+      // `global-setup.ts` beside it. That runs in the grader's own process, outside the
+      // sandbox, and hands ports or paths to the checks with vitest's provide/inject.
+      globalSetup: existsSync(path.join(suiteDir, 'global-setup.ts'))
+        ? [path.join(suiteDir, 'global-setup.ts')]
+        : [],
       environment: 'node',
       pool: 'forks',
       testTimeout: checkMs,
