@@ -31,6 +31,8 @@ export interface SuiteConfigOptions {
   checkMs?: number;
   /** Where the hidden suites live (default `<root>/grader/suites`): `<suitesRoot>/<lab-dir>/`. */
   suitesRoot?: string;
+  /** Cap each worker's JavaScript heap (MB), e.g. when grading a cohort. */
+  memoryMb?: number;
 }
 
 /** `labs` → `<root>/labs`, `solutions` → `<root>/solutions`, anything else → that folder. */
@@ -121,15 +123,18 @@ function labProject(
       pool: 'forks',
       testTimeout: checkMs,
       hookTimeout: Math.max(checkMs, 10_000),
-      execArgv: sandbox
-        ? sandboxExecArgv({
-            root,
-            labDir,
-            read: isInside(suiteDir, path.join(root, 'grader')) ? [] : [suiteDir],
-            write: options.sideLogDir ? [options.sideLogDir] : [],
-            grants: lab.sandbox,
-          })
-        : [],
+      execArgv: [
+        ...(options.memoryMb ? [`--max-old-space-size=${options.memoryMb}`] : []),
+        ...(sandbox
+          ? sandboxExecArgv({
+              root,
+              labDir,
+              read: isInside(suiteDir, path.join(root, 'grader')) ? [] : [suiteDir],
+              write: options.sideLogDir ? [options.sideLogDir] : [],
+              grants: lab.sandbox,
+            })
+          : []),
+      ],
       env,
     },
   };

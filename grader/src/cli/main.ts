@@ -13,6 +13,7 @@ const COMMANDS = `Commands (run with npm run <command>):
   reset <lab>         back up your files, then restore the lab's starter
   labs                the list of labs
   start               the course site and the first lab command
+  cohort              grade a class, report, GitHub Classroom (instructors)
   check:content       the course's own consistency checks (authors)
   test                everything CI runs (authors)`;
 
@@ -46,6 +47,8 @@ async function run(argv: string[]): Promise<number> {
       return (await import('../ci/test.ts')).testCommand(course, rest);
     case 'prove':
       return (await import('../ci/prove.ts')).proveCommand(course, rest);
+    case 'cohort':
+      return (await import('../cohort/command.ts')).cohortCommand(course, rest);
     case 'bench-grade':
       return (await import('../ci/bench-grade.ts')).benchGradeCommand(course, rest);
     default:

@@ -40,6 +40,8 @@ Options:
   --format <f>         exercism | classroom | junit (one lab for exercism and classroom)
   --budget <ms>        time budget per lab (default: the lab's, usually 20000)
   --skip-typecheck     do not type-check the lab's files
+  --max-workers <n>    at most n test worker processes (default: cores − 1)
+  --memory-mb <n>      cap each test worker's heap at n MB
   --watch              re-grade when a file of the lab changes (Ctrl-C to stop)
 
 Exit code: 0 every check passes · 1 some check fails · 2 usage error`;
@@ -51,6 +53,16 @@ export interface GradeOptions {
   watch: boolean;
   budgetMs?: number;
   typecheck: boolean;
+  maxWorkers?: number;
+  memoryMb?: number;
+}
+
+function positiveInt(flag: string, value: string | undefined, min = 1): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`${flag} ${value}: give a whole number, at least ${min}.`);
+  return n;
 }
 
 export function parseGradeArgs(course: Course, argv: string[]): GradeOptions {
@@ -67,6 +79,8 @@ export function parseGradeArgs(course: Course, argv: string[]): GradeOptions {
         format: { type: 'string' },
         budget: { type: 'string' },
         'skip-typecheck': { type: 'boolean' },
+        'max-workers': { type: 'string' },
+        'memory-mb': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -105,12 +119,9 @@ export function parseGradeArgs(course: Course, argv: string[]): GradeOptions {
       throw new UsageError('Use --json or --format, not both.');
     format = values.format as Format;
   }
-  let budgetMs: number | undefined;
-  if (values.budget !== undefined) {
-    budgetMs = Number(values.budget);
-    if (!Number.isInteger(budgetMs) || budgetMs < 100)
-      throw new UsageError(`--budget ${values.budget}: give whole milliseconds, at least 100.`);
-  }
+  const budgetMs = positiveInt('--budget', values.budget, 100);
+  const maxWorkers = positiveInt('--max-workers', values['max-workers']);
+  const memoryMb = positiveInt('--memory-mb', values['memory-mb'], 64);
   const labs =
     positionals.length > 0
       ? [...new Set(positionals.map((q) => requireLab(course.labs, q, 'grade')))]
@@ -130,6 +141,8 @@ export function parseGradeArgs(course: Course, argv: string[]): GradeOptions {
     watch: Boolean(values.watch),
     budgetMs,
     typecheck: !values['skip-typecheck'],
+    maxWorkers,
+    memoryMb,
   };
 }
 
@@ -227,6 +240,8 @@ export async function gradeCommand(course: Course, argv: string[]): Promise<numb
     labs: options.labs,
     budgetMs: options.budgetMs,
     typecheck: options.typecheck,
+    maxWorkers: options.maxWorkers,
+    memoryMb: options.memoryMb,
   });
   const once = async (): Promise<GradeReport> => {
     const labs = await gradeAll(runner, options, interactive);

@@ -34,6 +34,10 @@ export interface RunnerOptions {
   typecheck?: boolean;
   /** Where the hidden suites live (default `<root>/grader/suites`). */
   suitesRoot?: string;
+  /** Cap each worker's JavaScript heap (MB). */
+  memoryMb?: number;
+  /** At most this many worker processes at once (default: vitest's, cores − 1). */
+  maxWorkers?: number;
 }
 
 /** What vitest knew about one test when the run ended. */
@@ -113,6 +117,7 @@ export class Runner {
       sandbox: options.sandbox,
       checkMs: options.checkMs,
       suitesRoot: options.suitesRoot,
+      memoryMb: options.memoryMb,
     });
     const vitest = await createVitest('test', {
       config: false,
