@@ -49,6 +49,8 @@ async function run(argv: string[]): Promise<number> {
       return (await import('../ci/prove.ts')).proveCommand(course, rest);
     case 'cohort':
       return (await import('../cohort/command.ts')).cohortCommand(course, rest);
+    case 'build-solutions':
+      return (await import('../deploy/build.ts')).buildCommand(course);
     case 'bench-grade':
       return (await import('../ci/bench-grade.ts')).benchGradeCommand(course, rest);
     default:
