@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Invokes a built function bundle the way Lambda would, in this fresh Node process: import the
-// bundle (the INIT phase), then call its handler with an event and a context (INVOKE). AWS SDK
-// clients are stubbed: every client class of the listed @aws-sdk packages answers `send` from
+// bundle (the INIT phase, timed), then call its handler with an event and a context (INVOKE).
+// AWS SDK clients are then stubbed (the module instances the bundle loaded): every client class of the listed @aws-sdk packages answers `send` from
 // canned responses, and records the commands it received.
 //
 // Input (JSON on stdin): { bundle, handler, events: [event…], mocks: { "<pkg>": { "<Command>":
@@ -30,6 +30,19 @@ Object.assign(
   },
   input.env ?? {},
 );
+
+// Logs from the function go to stderr, so stdout stays one JSON document.
+const writeResult = process.stdout.write.bind(process.stdout);
+process.stdout.write = process.stderr.write.bind(process.stderr);
+console.log =
+  console.info =
+  console.debug =
+    (...args) => process.stderr.write(`${args.join(' ')}\n`);
+
+// INIT: import the bundle first, as Lambda does, so the measured import includes the SDK.
+let t0 = performance.now();
+const module = await import(pathToFileURL(input.bundle).href);
+const importMs = performance.now() - t0;
 
 const calls = [];
 const { sdkStreamMixin } = await import('@smithy/util-stream');
@@ -86,17 +99,6 @@ const context = (id) => {
   };
 };
 
-// Logs from the function go to stderr, so stdout stays one JSON document.
-const writeResult = process.stdout.write.bind(process.stdout);
-process.stdout.write = process.stderr.write.bind(process.stderr);
-console.log =
-  console.info =
-  console.debug =
-    (...args) => process.stderr.write(`${args.join(' ')}\n`);
-
-let t0 = performance.now();
-const module = await import(pathToFileURL(input.bundle).href);
-const importMs = performance.now() - t0;
 const handler = module[input.handler ?? 'handler'];
 const results = [];
 let invokeMs = 0;
