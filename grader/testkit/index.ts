@@ -4,6 +4,12 @@
  *
  * Suites import it relatively (`../../testkit`) and import the code under test through the
  * one alias `@lab/<lab-dir>/…`, which the runner points at labs/, solutions/ or a submission.
+ *
+ * Heavier helpers live in topic modules that suites import by path, so a suite loads only what
+ * it uses: `./lambda-invoke.ts` (Lambda Invoke responses), `./emf.ts` (an EMF validator),
+ * `./dynamodb.ts` + `./dynamodb-host.ts` (dynalite), `./postgres.ts` + `./postgres-host.ts`
+ * (PGlite over TCP), `./workerd.ts` + `./workerd-host.ts` (Miniflare's workerd). A `*-host.ts`
+ * module runs in a lab's `global-setup.ts` (the grader's own process); its partner in the checks.
  */
 import { vi } from 'vitest';
 

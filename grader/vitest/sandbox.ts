@@ -47,6 +47,8 @@ export function sandboxExecArgv(options: SandboxOptions): string[] {
   return [
     permissionFlag(),
     '--disable-warning=ExperimentalWarning',
+    // Granting addons prints a SecurityWarning on every worker start: the grant is deliberate.
+    '--disable-warning=SecurityWarning',
     // Node 20 does not accept commas in one flag: repeat it per path.
     ...read.map((p) => `--allow-fs-read=${p}`),
     ...(options.write ?? []).map((p) => `--allow-fs-write=${p}`),

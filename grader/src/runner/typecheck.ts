@@ -95,6 +95,15 @@ export async function typecheckLab({
     hash.update(readFileSync(file));
   }
   hash.update(JSON.stringify(lab.files));
+  const modules = path.join(root, 'node_modules');
+  // Type packages first: `pg` must resolve to @types/pg, not to its untyped JavaScript
+  // (TS7016). Both roots for `types`: @types/* and scoped packages such as
+  // @cloudflare/workers-types.
+  const compilerOptions = {
+    paths: { '*': [`${modules}/@types/*`, `${modules}/*`] },
+    typeRoots: [path.join(modules, '@types'), modules],
+  };
+  hash.update(JSON.stringify(compilerOptions));
   const key = hash.digest('hex').slice(0, 24);
   const cacheDir = path.join(root, 'node_modules', '.cache', 'course', 'typecheck');
   const cached = path.join(cacheDir, `${key}.json`);
@@ -110,13 +119,9 @@ export async function typecheckLab({
   // and `paths` lets a submission outside the course import the course's packages.
   const work = path.join(cacheDir, `work-${key}-${process.pid}`);
   mkdirSync(work, { recursive: true });
-  const modules = path.join(root, 'node_modules');
   const config = {
     extends: world,
-    compilerOptions: {
-      paths: { '*': [`${modules}/*`, `${modules}/@types/*`] },
-      typeRoots: [path.join(modules, '@types')],
-    },
+    compilerOptions,
     include: [],
     files,
   };

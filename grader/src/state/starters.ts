@@ -5,7 +5,15 @@
  * where the learner has edited labs/. `npm run check:content -- --fix` rewrites it from labs/;
  * the content checker refuses a snapshot that disagrees with the labs/ the course ships.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Lab } from '../manifest/schema.ts';
@@ -46,7 +54,24 @@ export function writeSnapshot(root: string, snapshot: Snapshot): void {
   renameSync(temp, file);
 }
 
-/** Writes the pristine starter files of `labs` into `targetRoot/<lab-dir>/…`. */
+function walk(dir: string, prefix = ''): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...walk(path.join(dir, entry.name), rel));
+    else out.push(rel);
+  }
+  return out;
+}
+
+/**
+ * Writes the pristine starters of `labs` into `targetRoot/<lab-dir>/…`: the learner files from
+ * the snapshot, and the lab's support files (the ones that are not the learner's, identical in
+ * labs/ and solutions/ as the content checker enforces) from solutions/, which learners do not
+ * edit.
+ */
 export function materializeStarters(root: string, labs: readonly Lab[], targetRoot: string): void {
   const snapshot = readSnapshot(root);
   for (const lab of labs) {
@@ -55,6 +80,13 @@ export function materializeStarters(root: string, labs: readonly Lab[], targetRo
       throw new Error(
         `${STARTERS_FILE} has no starter for ${lab.dir}: run npm run check:content -- --fix`,
       );
+    const solutionDir = path.join(root, 'solutions', lab.dir);
+    for (const file of walk(solutionDir)) {
+      if (lab.files.includes(file)) continue;
+      const full = path.join(targetRoot, lab.dir, file);
+      mkdirSync(path.dirname(full), { recursive: true });
+      cpSync(path.join(solutionDir, file), full);
+    }
     for (const [file, content] of Object.entries(files)) {
       const full = path.join(targetRoot, lab.dir, file);
       mkdirSync(path.dirname(full), { recursive: true });
