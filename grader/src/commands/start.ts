@@ -32,10 +32,14 @@ export async function startCommand(course: Course, argv: string[]): Promise<numb
     );
     return 0;
   }
-  process.stdout.write(style.gray('Starting the course site (Ctrl-C to stop)…\n'));
+  const port = process.env.PORT ?? '5173';
+  process.stdout.write(
+    `${style.bold(`  Course site: http://localhost:${port}/`)}  ${style.gray('(starting… Ctrl-C to stop; PORT=<n> npm start for another port)')}\n\n`,
+  );
+  // --strictPort: fail loudly on a busy port rather than move to one the line above did not name.
   const child = spawn(
     process.execPath,
-    [vitepress, 'dev', '--port', process.env.PORT ?? '5173', ...argv],
+    [vitepress, 'dev', '--port', port, '--strictPort', ...argv],
     {
       cwd: course.root,
       stdio: 'inherit',
