@@ -268,6 +268,10 @@ function collectCommand(course: Course, argv: string[]): number {
 
 export async function cohortCommand(course: Course, argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
+  if (sub === '--help' || sub === '-h' || sub === 'help') {
+    process.stdout.write(`${COHORT_USAGE}\n`);
+    return 0;
+  }
   try {
     switch (sub) {
       case 'grade':

@@ -40,13 +40,16 @@ function sourceFiles(dir: string): string[] {
   return out.sort();
 }
 
-/** Parses `file(line,col): error TS1234: message` lines (continuation lines are indented). */
-export function parseTscOutput(output: string, labDir: string): Diagnostic[] {
+/**
+ * Parses `file(line,col): error TS1234: message` lines (continuation lines are indented). tsc
+ * prints paths relative to its working folder, `cwd`.
+ */
+export function parseTscOutput(output: string, labDir: string, cwd = process.cwd()): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const line of output.split('\n')) {
     const match = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/.exec(line);
     if (match) {
-      const abs = path.resolve(match[1]!);
+      const abs = path.resolve(cwd, match[1]!);
       const rel = path.relative(labDir, abs).split(path.sep).join('/');
       if (rel.startsWith('..')) continue;
       diagnostics.push({
@@ -136,7 +139,7 @@ export async function typecheckLab({
     );
   });
   rmSync(work, { recursive: true, force: true });
-  const diagnostics = parseTscOutput(output, labDir);
+  const diagnostics = parseTscOutput(output, labDir, work);
   const result: TypecheckResult =
     diagnostics.length === 0 && !/error TS/.test(output)
       ? { status: 'pass', diagnostics: [] }
