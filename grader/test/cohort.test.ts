@@ -23,6 +23,7 @@ import {
   classroomWorkflow,
   doctorWorkflow,
   inlineSolutionIncludes,
+  siteSolutionModules,
 } from '../src/cohort/classroom.ts';
 import type { Gradebook } from '../src/cohort/gradebook.ts';
 import { parseCsv, RosterError, readRoster } from '../src/cohort/roster.ts';
@@ -304,7 +305,22 @@ describe('cohort inputs and Classroom', () => {
     const edition = path.join(work, 'edition');
     const run = cohort('export-template', edition);
     expect(run.status, run.stderr).toBe(0);
-    expect(existsSync(path.join(edition, 'solutions'))).toBe(false);
+    // Only the pure models the site's simulator and calculator import stay (the site needs them).
+    const kept = siteSolutionModules(ROOT);
+    for (const lab of LABS) {
+      const solution = path.join(edition, 'solutions', lab.dir);
+      if (!kept.some((f) => f.startsWith(`solutions/${lab.dir}/`)))
+        expect(existsSync(solution), `${lab.dir} has no solution in the edition`).toBe(false);
+    }
+    for (const file of kept) expect(existsSync(path.join(edition, file)), file).toBe(true);
+    const shipped = spawnSync('find', ['solutions', '-type', 'f'], {
+      cwd: edition,
+      encoding: 'utf8',
+    })
+      .stdout.split('\n')
+      .filter(Boolean)
+      .sort();
+    expect(shipped, 'the only solution files in the student edition').toEqual(kept);
     expect(existsSync(path.join(edition, 'grader', 'test'))).toBe(false);
     expect(existsSync(path.join(edition, 'grader', 'suites', LABS[0]!.dir))).toBe(true);
     expect(existsSync(path.join(edition, 'labs', LABS[0]!.dir, 'src', 'handler.ts'))).toBe(true);

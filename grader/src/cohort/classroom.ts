@@ -221,6 +221,49 @@ function courseFiles(root: string): string[] {
   }
 }
 
+/**
+ * The solution modules the site's own code imports (the cold-start simulator and the cost
+ * calculator run the reference models of their labs, so the site cannot disagree with the lab),
+ * with the relative imports they pull in. The student edition keeps these: without them its site
+ * would not build, and the public site ships them in its JavaScript anyway.
+ */
+export function siteSolutionModules(root: string): string[] {
+  const found = new Set<string>();
+  const visit = (abs: string) => {
+    const rel = path.relative(root, abs).split(path.sep).join('/');
+    if (found.has(rel) || !existsSync(abs)) return;
+    found.add(rel);
+    for (const spec of importSpecifiers(readFileSync(abs, 'utf8')))
+      if (spec.startsWith('.')) visit(path.resolve(path.dirname(abs), spec));
+  };
+  const scan = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'cache' || entry.name === 'dist' || entry.name === 'node_modules')
+        continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) scan(full);
+      else if (/\.(ts|vue|md)$/.test(entry.name))
+        for (const spec of importSpecifiers(readFileSync(full, 'utf8'))) {
+          if (!spec.startsWith('.')) continue;
+          const target = path.resolve(dir, spec);
+          if (path.relative(root, target).startsWith(`solutions${path.sep}`)) visit(target);
+        }
+    }
+  };
+  scan(path.join(root, '.vitepress'));
+  scan(path.join(root, 'docs'));
+  return [...found].sort();
+}
+
+function importSpecifiers(code: string): string[] {
+  return [
+    ...code.matchAll(
+      /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]/g,
+    ),
+  ].map((m) => (m[1] ?? m[2])!);
+}
+
 /** Replaces `<<< @/../solutions/…#region` includes with the code itself, so the site builds without solutions/. */
 export function inlineSolutionIncludes(markdown: string, root: string): string {
   return markdown.replace(
@@ -265,8 +308,9 @@ export function exportTemplate(
     throw new Error(`${outDir} is not empty: choose a new folder`);
   mkdirSync(outDir, { recursive: true });
   let files = 0;
+  const kept = new Set(siteSolutionModules(root));
   for (const rel of courseFiles(root)) {
-    if (EXCLUDED.some((x) => x.test(rel))) continue;
+    if (EXCLUDED.some((x) => x.test(rel)) && !kept.has(rel)) continue;
     const from = path.join(root, rel);
     if (!existsSync(from) || !statSync(from).isFile()) continue;
     const to = path.join(outDir, rel);
