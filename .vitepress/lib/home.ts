@@ -49,8 +49,8 @@ export const HOME_FEATURES: HomeFeature[] = [
     icon: { src: '/icons/interview.svg', width: 28, height: 28 },
     title: 'Prepare for interviews',
     details:
-      'Module 9 turns the course into answers you can give out loud, and the cheat sheet fits the numbers on one page. Flashcards with spaced repetition are on the way.',
-    link: '/cheat-sheet',
-    linkText: 'Cheat sheet',
+      'Module 9 turns the course into answers you can give out loud, the cheat sheet fits the numbers on one page, and a spaced-repetition deck (here and in the terminal) drills them, starting with the checks you failed.',
+    link: '/flashcards',
+    linkText: 'Flashcards',
   },
 ];

@@ -9,6 +9,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// `npm run -s flashcards -- --export anki | head`: a closed pipe ends the command quietly.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bundle = path.join(root, 'node_modules', '.cache', 'course', 'cli.mjs');
 // The bundle lives under node_modules/.cache, so tell it where the course is.

@@ -197,7 +197,14 @@ function print(course: Course, options: GradeOptions, report: GradeReport): void
         out(style.gray(`Grading ${targetLabel(course.root, options.target)}`));
       for (const result of report.labs) {
         const lab = options.labs.find((l) => l.id === result.id)!;
-        out(renderLab(result, { command: 'grade', docsUrl: `docs${lab.docs}` }));
+        out(
+          renderLab(result, {
+            command: 'grade',
+            docsUrl: `docs${lab.docs}`,
+            // Only a grade of labs/ records the failures the flashcards review.
+            flashcards: options.target === 'labs',
+          }),
+        );
       }
       if (report.labs.length > 1) out(renderSummary(report));
     }

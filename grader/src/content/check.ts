@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { checkDeck } from '../flashcards/check.ts';
 import type { Course } from '../manifest/load.ts';
 import { readSnapshot, STARTERS_FILE, snapshotFromLabs } from '../state/starters.ts';
 
@@ -321,5 +322,8 @@ export function checkContent(course: Course, options: CheckOptions): Problem[] {
         'Run npm run check:content -- --fix.',
       );
   }
+
+  // The flashcard deck: docs/modules/*/cards.yaml (grader/src/flashcards/check.ts).
+  problems.push(...checkDeck(root, labs));
   return problems;
 }

@@ -43,7 +43,7 @@ function checkLines(check: CheckResult, width: number): string[] {
 /** One lab's result as the learner reads it. */
 export function renderLab(
   lab: LabResult,
-  options: { command?: string; docsUrl?: string } = {},
+  options: { command?: string; docsUrl?: string; flashcards?: boolean } = {},
 ): string {
   const width = columns();
   const out: string[] = [];
@@ -101,6 +101,8 @@ export function renderLab(
       `Re-grade on every save: npm run grade -- ${lab.id} --watch`,
     ];
     if (options.docsUrl) steps.push(`Read: ${options.docsUrl}`);
+    if (options.flashcards && lab.checks.some((c) => c.status !== 'pass' && c.cards.length > 0))
+      steps.push(`Flashcards on what failed: npm run flashcards -- --from-failures`);
     out.push(style.gray(steps.map((s) => `   ${s}`).join('\n')));
   } else if (lab.status === 'pass') {
     out.push(style.green('   All checks pass. Well done. See your progress: npm run progress'));

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { emptyDeckState, parseDeckState } from '../flashcards/state.ts';
 import type { LabResult } from '../model/result.ts';
 
 export const PROGRESS_FILE = '.course-progress.json';
@@ -36,6 +37,8 @@ const Progress = z.looseObject({
   labs: z.record(z.string(), LabProgress).default({}),
   /** The checks that failed in the learner's most recent grade (for flashcards). */
   lastFailures: z.array(Failure).default([]),
+  /** FSRS review state of the flashcards (`npm run flashcards`); damaged entries are dropped. */
+  flashcards: z.unknown().transform(parseDeckState).default(emptyDeckState),
 });
 export type Progress = z.infer<typeof Progress>;
 
