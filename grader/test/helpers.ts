@@ -72,10 +72,10 @@ export async function gradeOnce(
 /** A result without what varies from run to run (durations, absolute paths). */
 export function normalise(result: LabResult, targetRoot?: string): unknown {
   const strip = (text: string) =>
-    (targetRoot ? text.split(targetRoot).join('<target>') : text).replace(
-      /\d+(\.\d+)? ?ms\b/g,
-      '<n> ms',
-    );
+    (targetRoot ? text.split(targetRoot).join('<target>') : text)
+      .replace(/\d+(\.\d+)? ?ms\b/g, '<n> ms')
+      // Node 22+ (newer V8) adds "(line 1 column 2)" to JSON.parse errors; Node 20 does not.
+      .replace(/ \(line \d+ column \d+\)/g, '');
   return {
     id: result.id,
     status: result.status,

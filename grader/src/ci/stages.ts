@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { Course } from '../manifest/load.ts';
+import { nodeVersionStages } from './node-versions.ts';
 import type { Tally } from './prove.ts';
 import { command, vitestStage } from './test.ts';
 
@@ -30,4 +31,6 @@ export const extraStages: ExtraStage[] = [
     name: 'site browser tests',
     run: (c) => vitestStage(c.root, '.vitepress/vitest.config.ts'),
   },
+  // The grader's tests and the solution proofs again under Node 22 and 24 (Lambda's runtimes).
+  ...nodeVersionStages,
 ];

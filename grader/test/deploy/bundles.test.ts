@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildSolutions, type FunctionsManifest } from '../../src/deploy/build.ts';
 import { course, ROOT } from '../helpers.ts';
-import { BY_KIND, CASES, type Invocation } from './cases.ts';
+import { caseFor, type Invocation } from './cases.ts';
 
 // Inside the course, so the bundles find @aws-sdk/* in node_modules as they find it in the
 // Lambda runtime.
@@ -33,14 +33,14 @@ describe('the built solutions', () => {
 
   it.each(aws.map((f) => [`${f.lab}/${f.name}`, f] as const))(
     '%s answers realistic events from its bundle',
-    (key, fn) => {
+    async (key, fn) => {
       const kind = [fn.kind].flat()[0]!;
-      const make = CASES[key] ?? BY_KIND[kind];
+      const make = caseFor(key, kind);
       expect(
         make,
         `no proof case for ${key} (kind ${kind}): add one to grader/test/deploy/cases.ts`,
       ).toBeDefined();
-      const c = make!();
+      const c = await make!();
       const run = spawnSync(
         process.execPath,
         [path.join(ROOT, 'grader', 'bin', 'invoke-bundle.mjs')],
@@ -51,10 +51,13 @@ describe('the built solutions', () => {
             handler: fn.handler,
             events: c.events,
             mocks: c.mocks ?? {},
+            http: c.http,
             env: c.env ?? {},
+            timeoutMs: c.timeoutMs,
           }),
           encoding: 'utf8',
           timeout: 60_000,
+          maxBuffer: 64 * 1024 * 1024,
         },
       );
       expect(run.status, run.stderr).toBe(0);

@@ -4,14 +4,20 @@
  * response.
  */
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+// zod/mini: the same validation as `zod` with a tree-shakable, functional API, so the bundle
+// carries ~20 KB of validator instead of ~440 KB (bundle size is cold-start time). Only the
+// English messages are loaded. `import { z } from 'zod'` is just as correct, only heavier.
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { processBatch } from './batch.ts';
 
 /** What producers promise to send: one order per message, as JSON. */
+z.config(en());
+
 export const Order = z.object({
-  orderId: z.string().min(1),
-  sku: z.string().min(1),
-  quantity: z.number().int().positive(),
+  orderId: z.string().check(z.minLength(1)),
+  sku: z.string().check(z.minLength(1)),
+  quantity: z.int().check(z.positive()),
 });
 export type Order = z.infer<typeof Order>;
 

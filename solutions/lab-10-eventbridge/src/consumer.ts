@@ -3,23 +3,31 @@
  * event by its `detail-type` and validates its `detail` before any business code sees it.
  */
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import { z } from 'zod';
+// zod/mini: the same validation as `zod` with a tree-shakable, functional API, so the bundle
+// carries ~20 KB of validator instead of ~440 KB (bundle size is cold-start time). Only the
+// English messages are loaded. `import { z } from 'zod'` is just as correct, only heavier.
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
+
+z.config(en());
 
 // #region schemas
 /** The contract of each event type: what producers promise to put in `detail`. */
+const text = () => z.string().check(z.minLength(1));
+
 export const OrderPlacedDetail = z.object({
-  orderId: z.string().min(1),
-  customerId: z.string().min(1),
-  totalCents: z.number().int().nonnegative(),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code such as EUR'),
+  orderId: text(),
+  customerId: text(),
+  totalCents: z.int().check(z.nonnegative()),
+  currency: z.string().check(z.regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code such as EUR')),
   items: z
-    .array(z.object({ sku: z.string().min(1), quantity: z.number().int().positive() }))
-    .min(1),
+    .array(z.object({ sku: text(), quantity: z.int().check(z.positive()) }))
+    .check(z.minLength(1)),
 });
 
 export const OrderCancelledDetail = z.object({
-  orderId: z.string().min(1),
-  reason: z.string().min(1),
+  orderId: text(),
+  reason: text(),
 });
 // #endregion schemas
 
@@ -77,7 +85,7 @@ export function createHandler(handlers: OrderHandlers) {
   };
 }
 
-function parse<T>(detailType: string, schema: z.ZodType<T>, event: IncomingEvent): T {
+function parse<T>(detailType: string, schema: z.ZodMiniType<T>, event: IncomingEvent): T {
   const parsed = schema.safeParse(event?.detail);
   if (!parsed.success) {
     throw new InvalidEventError(

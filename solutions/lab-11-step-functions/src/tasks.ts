@@ -6,7 +6,11 @@
  * failure gets its own error class with its own name, and the names say what the workflow
  * should do: retry (PaymentError), or give up at once (ValidationError, CardDeclinedError).
  */
-import { z } from 'zod';
+// zod/mini: the same validation as `zod` with a tree-shakable, functional API, so the bundle
+// carries ~20 KB of validator instead of ~440 KB (bundle size is cold-start time). Only the
+// English messages are loaded. `import { z } from 'zod'` is just as correct, only heavier.
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 
 // #region errors
 // The name is a string literal, not this.constructor.name: bundlers that minify rename
@@ -28,11 +32,13 @@ export class CardDeclinedError extends Error {
 }
 // #endregion errors
 
+z.config(en());
+
 const OrderSchema = z.object({
-  orderId: z.string().min(1),
-  amountCents: z.number().int().positive(),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code such as EUR'),
-  cardToken: z.string().min(1),
+  orderId: z.string().check(z.minLength(1)),
+  amountCents: z.int().check(z.positive()),
+  currency: z.string().check(z.regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code such as EUR')),
+  cardToken: z.string().check(z.minLength(1)),
 });
 
 export type Order = z.infer<typeof OrderSchema>;
@@ -45,7 +51,7 @@ export interface ConfirmedOrder {
   status: 'CONFIRMED';
 }
 
-function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+function parse<T>(schema: z.ZodMiniType<T>, input: unknown, what: string): T {
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw new ValidationError(`${what}:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
@@ -97,7 +103,7 @@ export function createTasks({ gateway }: TaskDependencies) {
     /** ConfirmOrder: only a charged order can be confirmed. */
     async confirmOrder(input: unknown): Promise<ConfirmedOrder> {
       const order = parse(
-        OrderSchema.extend({ chargeId: z.string().min(1) }),
+        z.extend(OrderSchema, { chargeId: z.string().check(z.minLength(1)) }),
         input,
         'ConfirmOrder needs a charged order',
       );
