@@ -35,7 +35,18 @@ export function buildSidebar(labs: readonly Lab[]): DefaultTheme.SidebarItem[] {
     },
     {
       text: 'Interview prep',
-      items: [{ text: 'Cheat sheet', link: '/cheat-sheet' }],
+      items: [
+        { text: 'Cheat sheet', link: '/cheat-sheet' },
+        { text: 'Flashcards', link: '/flashcards' },
+      ],
+    },
+    {
+      text: 'Running the course',
+      items: [
+        { text: 'Deploy the solutions', link: '/deploy' },
+        { text: 'Performance', link: '/performance' },
+        { text: 'For instructors', link: '/instructors' },
+      ],
     },
   ];
 }
@@ -45,5 +56,6 @@ export function buildNav(): DefaultTheme.NavItem[] {
     { text: 'Modules', link: moduleRoute(MODULES[0]!), activeMatch: '^/modules/' },
     { text: 'Labs', link: '/labs/', activeMatch: '^/labs/' },
     { text: 'Cheat sheet', link: '/cheat-sheet' },
+    { text: 'Flashcards', link: '/flashcards', activeMatch: '^/flashcards' },
   ];
 }
