@@ -2,42 +2,17 @@
  * The built site in headless Chromium (playwright-core driving the system's Chromium),
  * served from .vitepress/dist on 127.0.0.1.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../../grader/src/manifest/load.ts';
 import { MODULES } from '../lib/modules.ts';
-import { CHROMIUM, CHROMIUM_FLAGS, hasChromium, ROOT, serveSite } from './site.ts';
+import { hasChromium, hydrated, type Opened, ROOT, useSiteBrowser } from './site.ts';
 
-interface Opened {
-  page: Page;
-  errors: string[];
-}
-
-let site: Awaited<ReturnType<typeof serveSite>>;
-let context: BrowserContext;
-let profile: string;
+const browser = useSiteBrowser();
 
 async function open(route: string, viewport = { width: 1280, height: 900 }): Promise<Opened> {
-  const page = await context.newPage();
-  await page.setViewportSize(viewport);
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${site.url}${route}`, { waitUntil: 'load' });
-  await hydrated(page);
-  return { page, errors };
-}
-
-/** Waits until Vue has hydrated the server-rendered page (clicks work from then on). */
-async function hydrated(page: Page): Promise<void> {
-  await page.waitForFunction(() =>
-    Boolean((document.querySelector('#app') as { __vue_app__?: unknown } | null)?.__vue_app__),
-  );
+  return browser.open(route, viewport);
 }
 
 function quizOf(folder: string): {
@@ -47,22 +22,6 @@ function quizOf(folder: string): {
 }
 
 describe.skipIf(!hasChromium())('the built site in Chromium', () => {
-  beforeAll(async () => {
-    site = await serveSite();
-    profile = mkdtempSync(path.join(os.tmpdir(), 'course-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-    });
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await site?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
-
   it('renders the home page with no console errors', async () => {
     const { page, errors } = await open('/');
     await expect(page.locator('.VPHero .name').textContent()).resolves.toContain(
@@ -241,7 +200,7 @@ describe.skipIf(!hasChromium())('the built site in Chromium', () => {
       ).toBeGreaterThan(0);
     }
     for (const lab of labs) {
-      await page.goto(`${site.url}/labs/${lab.dir}`, { waitUntil: 'load' });
+      await page.goto(`${browser.url()}/labs/${lab.dir}`, { waitUntil: 'load' });
       await hydrated(page);
       const command = page
         .locator('.vp-doc pre code', { hasText: `npm run grade ${lab.id}` })

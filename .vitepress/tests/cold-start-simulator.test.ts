@@ -5,11 +5,8 @@
  * concurrency low → throttles), redraws its charts, and keeps its parameters in a permalink.
  * The permalink and chart-data helpers are unit-tested first (no browser needed).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { simulate } from '../../solutions/lab-07-cold-start-simulator/src/simulator.ts';
 import type { Summary } from '../../solutions/lab-07-cold-start-simulator/src/types.ts';
 import { binWidth, histogram } from '../theme/components/cold-start/chart-data.ts';
@@ -22,35 +19,17 @@ import {
   toTrace,
   writeParams,
 } from '../theme/components/cold-start/params.ts';
-import { CHROMIUM, CHROMIUM_FLAGS, hasChromium, serveSite } from './site.ts';
+import { hasChromium, type Opened, useSiteBrowser } from './site.ts';
 
 const ROUTE = '/modules/03-cold-starts/';
 
-let site: Awaited<ReturnType<typeof serveSite>>;
-let context: BrowserContext;
-let profile: string;
-
-interface Opened {
-  page: Page;
-  errors: string[];
-}
+const browser = useSiteBrowser();
 
 async function open(query = ''): Promise<Opened> {
-  const page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    // Vue reports hydration mismatches as console errors (and warnings in development).
-    if (msg.type() === 'error' || /hydration/i.test(msg.text())) errors.push(msg.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${site.url}${ROUTE}${query}`, { waitUntil: 'load' });
-  await page.waitForFunction(() =>
-    Boolean((document.querySelector('#app') as { __vue_app__?: unknown } | null)?.__vue_app__),
-  );
-  await page.locator('.cold-start-sim canvas[data-chart="latency"]').waitFor();
-  await page.locator('[data-stat="requests"]').scrollIntoViewIfNeeded();
-  return { page, errors };
+  const opened = await browser.open(`${ROUTE}${query}`);
+  await opened.page.locator('.cold-start-sim canvas[data-chart="latency"]').waitFor();
+  await opened.page.locator('[data-stat="requests"]').scrollIntoViewIfNeeded();
+  return opened;
 }
 
 async function stat(page: Page, name: string): Promise<string> {
@@ -149,22 +128,6 @@ describe('the cold-start simulator’s permalink and chart data', () => {
 });
 
 describe.skipIf(!hasChromium())('the cold-start simulator in Chromium', () => {
-  beforeAll(async () => {
-    site = await serveSite();
-    profile = mkdtempSync(path.join(os.tmpdir(), 'course-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-    });
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await site?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
-
   it('shows the numbers the lab’s simulator computes, and draws both charts, without errors', async () => {
     const { page, errors } = await open();
     await expectStats(page, expected(''));
@@ -275,7 +238,9 @@ describe.skipIf(!hasChromium())('the cold-start simulator in Chromium', () => {
   });
 
   it('copies a link that reproduces the setup', async () => {
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+    await browser
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: browser.url() });
     const { page } = await open();
     await slide(page, 'INIT duration', 1200);
     await slide(page, 'Reserved concurrency', 20);
@@ -290,7 +255,7 @@ describe.skipIf(!hasChromium())('the cold-start simulator in Chromium', () => {
     const cold = await stat(page, 'cold');
     const throttled = await stat(page, 'throttled');
 
-    const copy = await context.newPage();
+    const copy = await browser.context().newPage();
     await copy.goto(link, { waitUntil: 'load' });
     await copy.locator('[data-stat="cold"]').waitFor();
     await expect.poll(() => stat(copy, 'cold')).toBe(cold);

@@ -4,11 +4,8 @@
  * change the numbers and the chart, presets show the corrected figures, a permalink restores
  * the inputs, no console errors).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   type CalculatorInputs,
   computeCosts,
@@ -21,7 +18,7 @@ import {
   sanitize,
   toQuery,
 } from '../theme/components/cost/calculator.ts';
-import { CHROMIUM, CHROMIUM_FLAGS, hasChromium, serveSite } from './site.ts';
+import { hasChromium, type Opened, useSiteBrowser } from './site.ts';
 
 const ROUTE = '/modules/07-cost/';
 const cents = (x: number) => Math.round(x * 100) / 100;
@@ -86,34 +83,18 @@ describe('the cost calculator logic', () => {
   });
 });
 
-let site: Awaited<ReturnType<typeof serveSite>>;
-let context: BrowserContext;
-let profile: string;
-
-interface Opened {
-  page: Page;
-  errors: string[];
-}
+const browser = useSiteBrowser();
 
 async function open(route: string): Promise<Opened> {
-  const page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${site.url}${route}`, { waitUntil: 'load' });
-  await page.waitForFunction(() =>
-    Boolean((document.querySelector('#app') as { __vue_app__?: unknown } | null)?.__vue_app__),
-  );
+  const opened = await browser.open(route);
+  const { page } = opened;
   await page.locator('.cost-calculator canvas').waitFor();
   // The chart module is loaded after mount; wait until Chart.js has drawn into the canvas.
   await page.waitForFunction(() => {
     const canvas = document.querySelector<HTMLCanvasElement>('.cost-calculator canvas');
     return Boolean(canvas && canvas.width > 0 && canvas.getAttribute('style'));
   });
-  return { page, errors };
+  return opened;
 }
 
 const shown = (page: Page, line: string) =>
@@ -127,22 +108,6 @@ const canvasPixels = (page: Page) =>
 const field = (page: Page, name: string) => page.locator(`.cost-calculator [name="${name}"]`);
 
 describe.skipIf(!hasChromium())('the cost calculator in Chromium', () => {
-  beforeAll(async () => {
-    site = await serveSite();
-    profile = mkdtempSync(path.join(os.tmpdir(), 'course-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-    });
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await site?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
-
   it('renders with the default workload, its price date and sources, and no console errors', async () => {
     const { page, errors } = await open(ROUTE);
     await expect(shown(page, 'lambda.total')).resolves.toBe('$18.67');
@@ -225,10 +190,14 @@ describe.skipIf(!hasChromium())('the cost calculator in Chromium', () => {
     await expect(shown(page, 'lambda.init')).resolves.toBe(formatDollars(expected.lambda.init));
     await expect(shown(page, 'fargate.total')).resolves.toBe(formatDollars(expected.fargate.total));
     // The link box and the copy button hand out the same link.
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+    await browser
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: browser.url() });
     const link = await field(page, 'permalink').inputValue();
     expect(fromQuery(new URL(link).search)).toEqual(inputs);
     await page.getByRole('button', { name: 'Copy link' }).click();
+    // The clipboard write is asynchronous: wait for the confirmation rather than race it.
+    await page.locator('.cost-calculator__copied', { hasText: 'Link copied.' }).waitFor();
     await expect(page.locator('.cost-calculator__copied').textContent()).resolves.toBe(
       'Link copied.',
     );

@@ -3,40 +3,19 @@
  * the next card, the state kept in localStorage across a reload, module filters and the module
  * pages' deep links, and the mock interview's timer and model answer.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_FLAGS, hasChromium, serveSite } from './site.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, type Opened, useSiteBrowser } from './site.ts';
 
 const STORAGE_KEY = 'serverless-course:flashcards:v1';
 
-let site: Awaited<ReturnType<typeof serveSite>>;
-let context: BrowserContext;
-let profile: string;
-
-interface Opened {
-  page: Page;
-  errors: string[];
-}
+const browser = useSiteBrowser();
 
 /** Opens a page and collects its console errors; `deck` waits for the deck to be ready. */
 async function open(route: string, deck = true): Promise<Opened> {
-  const page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${site.url}${route}`, { waitUntil: 'load' });
-  if (deck) await deckReady(page);
-  else
-    await page.waitForFunction(() =>
-      Boolean((document.querySelector('#app') as { __vue_app__?: unknown } | null)?.__vue_app__),
-    );
-  return { page, errors };
+  const opened = await browser.open(route);
+  if (deck) await deckReady(opened.page);
+  return opened;
 }
 
 /** Waits until Vue has hydrated and the deck has read its state (it marks itself ready). */
@@ -49,22 +28,6 @@ async function stat(page: Page, name: string): Promise<number> {
 }
 
 describe.skipIf(!hasChromium())('the flashcard deck in Chromium', () => {
-  beforeAll(async () => {
-    site = await serveSite();
-    profile = mkdtempSync(path.join(os.tmpdir(), 'course-flashcards-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-    });
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await site?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
-
   it('flips with Space, grades with 3, moves on, and keeps the reviews after a reload', async () => {
     // Prepare
     const { page, errors } = await open('/flashcards');

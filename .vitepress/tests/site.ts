@@ -1,12 +1,15 @@
 /**
- * Shared by the site's tests: where the built site is, whether it is stale, and a tiny
- * static server that serves it like a host with clean URLs would.
+ * Shared by the site's tests: where the built site is, whether it is stale, a tiny static
+ * server that serves it like a host with clean URLs would, and Chromium for browser tests.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = path.join(ROOT, '.vitepress', 'dist');
@@ -119,4 +122,68 @@ export async function serveSite(): Promise<{ url: string; close: () => Promise<v
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+export interface Opened {
+  page: Page;
+  /** Console errors, uncaught exceptions and Vue hydration warnings of the page so far. */
+  errors: string[];
+}
+
+export interface SiteBrowser {
+  /** The served site's origin, e.g. http://127.0.0.1:41234. */
+  url(): string;
+  context(): BrowserContext;
+  /** Opens `route` in a new page and waits until Vue has hydrated it. */
+  open(route: string, viewport?: { width: number; height: number }): Promise<Opened>;
+}
+
+/**
+ * For a browser test file: serves the built site and launches Chromium with a throwaway profile
+ * before the file's tests (closing both after), and opens pages that record their errors.
+ */
+export function useSiteBrowser(): SiteBrowser {
+  let site: Awaited<ReturnType<typeof serveSite>> | undefined;
+  let context: BrowserContext | undefined;
+  let profile: string | undefined;
+  beforeAll(async () => {
+    if (!hasChromium()) return; // the file's browser tests are skipped
+    site = await serveSite();
+    profile = mkdtempSync(path.join(os.tmpdir(), 'course-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+    });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await site?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+  const browser: SiteBrowser = {
+    url: () => site!.url,
+    context: () => context!,
+    async open(route, viewport = { width: 1280, height: 900 }) {
+      const page = await context!.newPage();
+      await page.setViewportSize(viewport);
+      const errors: string[] = [];
+      page.on('console', (msg) => {
+        // Vue reports hydration mismatches as console errors (and warnings in development).
+        if (msg.type() === 'error' || /hydration/i.test(msg.text())) errors.push(msg.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${site!.url}${route}`, { waitUntil: 'load' });
+      await hydrated(page);
+      return { page, errors };
+    },
+  };
+  return browser;
+}
+
+/** Waits until Vue has hydrated the server-rendered page (clicks work from then on). */
+export async function hydrated(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    Boolean((document.querySelector('#app') as { __vue_app__?: unknown } | null)?.__vue_app__),
+  );
 }
