@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkDeck } from '../flashcards/check.ts';
 import type { Course } from '../manifest/load.ts';
-import { readSnapshot, STARTERS_FILE, snapshotFromLabs } from '../state/starters.ts';
+import { listFiles, readSnapshot, STARTERS_FILE, snapshotFromLabs } from '../state/starters.ts';
 
 export interface Problem {
   /** The file (relative to the course root) the problem is in or about. */
@@ -23,18 +23,6 @@ export type SuiteTitles = Map<string, string[]>;
 /** Files in a solution folder that deploy it; they have no starter twin. */
 const DEPLOY_FILES =
   /^(template\.ya?ml|samconfig\.toml|wrangler\.(jsonc?|toml)|README\.md|events\/.*)$/;
-
-function walk(dir: string, base = dir): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walk(full, base));
-    else out.push(path.relative(base, full).split(path.sep).join('/'));
-  }
-  return out.sort();
-}
 
 function subdirs(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -147,8 +135,8 @@ export function checkContent(course: Course, options: CheckOptions): Problem[] {
 
     // Every file of the solution has a starter twin (deploy files excepted); support files
     // that are not the learner's must be identical in both.
-    const solutionFiles = walk(solDir);
-    const labFiles = new Set(walk(labDir));
+    const solutionFiles = listFiles(solDir);
+    const labFiles = new Set(listFiles(labDir));
     for (const file of solutionFiles) {
       if (DEPLOY_FILES.test(file)) continue;
       if (!labFiles.has(file)) {

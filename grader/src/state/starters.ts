@@ -54,16 +54,17 @@ export function writeSnapshot(root: string, snapshot: Snapshot): void {
   renameSync(temp, file);
 }
 
-function walk(dir: string, prefix = ''): string[] {
+/** The files under `dir`, relative with `/`, sorted; node_modules and dot-entries skipped. */
+export function listFiles(dir: string, base = dir): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...walk(path.join(dir, entry.name), rel));
-    else out.push(rel);
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listFiles(full, base));
+    else out.push(path.relative(base, full).split(path.sep).join('/'));
   }
-  return out;
+  return out.sort();
 }
 
 /**
@@ -81,7 +82,7 @@ export function materializeStarters(root: string, labs: readonly Lab[], targetRo
         `${STARTERS_FILE} has no starter for ${lab.dir}: run npm run check:content -- --fix`,
       );
     const solutionDir = path.join(root, 'solutions', lab.dir);
-    for (const file of walk(solutionDir)) {
+    for (const file of listFiles(solutionDir)) {
       if (lab.files.includes(file)) continue;
       const full = path.join(targetRoot, lab.dir, file);
       mkdirSync(path.dirname(full), { recursive: true });
