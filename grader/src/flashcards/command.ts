@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { MODULES } from '../../../.vitepress/lib/modules.ts';
 import { style, wrapText } from '../cli/style.ts';
 import { UsageError } from '../cli/usage.ts';
-import type { Course } from '../manifest/load.ts';
+import { type Course, levenshtein } from '../manifest/load.ts';
 import { readProgress, updateProgress } from '../state/progress.ts';
 import { type Deck, loadDeck } from './deck.ts';
 import { EXPORT_FORMATS, type ExportFormat, exportAnki, exportJson } from './export.ts';
@@ -70,20 +70,6 @@ function moduleList(deck: Deck): string {
     const n = deck.cards.filter((c) => c.module === m.folder).length;
     return `  ${String(m.number).padStart(2, '0')}  ${m.folder.padEnd(28)} ${m.title} (${n} card${n === 1 ? '' : 's'})`;
   }).join('\n');
-}
-
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
 }
 
 class HelpRequest extends Error {}

@@ -98,7 +98,8 @@ export function loadCourse(root: string): Course {
   return { root, labs, problems };
 }
 
-function levenshtein(a: string, b: string): number {
+/** Edit distance, for "did you mean" suggestions. */
+export function levenshtein(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let prev = row[0]!;
