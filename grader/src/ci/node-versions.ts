@@ -19,7 +19,7 @@
  * never passes without having run.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { style } from '../cli/style.ts';
@@ -27,6 +27,7 @@ import type { Course } from '../manifest/load.ts';
 import type { GradeReport } from '../model/result.ts';
 import type { Tally } from './prove.ts';
 import type { ExtraStage } from './stages.ts';
+import { tallyVitestReport } from './test.ts';
 
 /** Grader test files left out of the representative run (see the module comment). */
 export const SLOW_TEST_FILES = [
@@ -170,22 +171,10 @@ async function graderTests(bin: string, root: string, full: boolean): Promise<Ta
         env: { PATH: `${path.dirname(bin)}${path.delimiter}${process.env.PATH ?? ''}` },
       },
     );
-    if (!existsSync(out)) {
+    const tally = tallyVitestReport(out, ran.code === 0);
+    if (!tally)
       process.stdout.write(`  ${style.red('✗')} vitest wrote no report (exit ${ran.code})\n`);
-      return { passed: 0, failed: 1 };
-    }
-    const json = JSON.parse(readFileSync(out, 'utf8')) as {
-      numPassedTests: number;
-      numFailedTests: number;
-      numPendingTests: number;
-      numTodoTests: number;
-      testResults: { status: string; assertionResults: unknown[] }[];
-    };
-    const broken = json.testResults.filter(
-      (t) => t.status === 'failed' && t.assertionResults.length === 0,
-    ).length;
-    const failed = json.numFailedTests + json.numPendingTests + json.numTodoTests + broken;
-    return { passed: json.numPassedTests, failed: failed > 0 || ran.code === 0 ? failed : 1 };
+    return tally ?? { passed: 0, failed: 1 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

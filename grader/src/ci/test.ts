@@ -7,7 +7,7 @@
  * site adds when it exists (build, browser tests).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { style } from '../cli/style.ts';
@@ -58,7 +58,7 @@ export async function vitestStage(
   config: string,
   extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<Tally> {
-  const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+  const { mkdtempSync, rmSync } = await import('node:fs');
   const os = await import('node:os');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'course-test-'));
   const out = path.join(dir, 'results.json');
@@ -77,23 +77,32 @@ export async function vitestStage(
       root,
       extraEnv,
     );
-    if (!existsSync(out)) return { passed: 0, failed: 1 };
-    const json = JSON.parse(readFileSync(out, 'utf8')) as {
-      numPassedTests: number;
-      numFailedTests: number;
-      numPendingTests: number;
-      numTodoTests: number;
-      testResults: { status: string; assertionResults: unknown[] }[];
-    };
-    // A file that failed to load has no test results: count it as a failure.
-    const brokenFiles = json.testResults.filter(
-      (t) => t.status === 'failed' && t.assertionResults.length === 0,
-    ).length;
-    const failed = json.numFailedTests + json.numPendingTests + json.numTodoTests + brokenFiles;
-    return { passed: json.numPassedTests, failed: failed > 0 || exit.failed === 0 ? failed : 1 };
+    return tallyVitestReport(out, exit.failed === 0) ?? { passed: 0, failed: 1 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The tally of a vitest JSON report (`--reporter=json`), or undefined when vitest wrote none. A
+ * file that failed to load has no test results and counts as a failure; skipped and todo tests
+ * count as failures too (a check that did not run proves nothing), and so does a non-zero exit
+ * with nothing else failed.
+ */
+export function tallyVitestReport(file: string, exitedCleanly: boolean): Tally | undefined {
+  if (!existsSync(file)) return undefined;
+  const json = JSON.parse(readFileSync(file, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    testResults: { status: string; assertionResults: unknown[] }[];
+  };
+  const brokenFiles = json.testResults.filter(
+    (t) => t.status === 'failed' && t.assertionResults.length === 0,
+  ).length;
+  const failed = json.numFailedTests + json.numPendingTests + json.numTodoTests + brokenFiles;
+  return { passed: json.numPassedTests, failed: failed > 0 || exitedCleanly ? failed : 1 };
 }
 
 export const STAGES: Stage[] = [
