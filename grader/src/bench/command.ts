@@ -202,7 +202,7 @@ export async function benchCommand(course: Course, argv: string[]): Promise<numb
     values.json ? `${JSON.stringify(results, null, 2)}\n` : renderTables(results),
   );
   process.stderr.write(
-    `\nWritten to ${path.relative(process.cwd(), out) || out} in ${((performance.now() - started) / 1000).toFixed(0)} s. The site's Performance page shows it.\n`,
+    `\nWritten to ${path.relative(process.cwd(), out) || out} in ${((performance.now() - started) / 1000).toFixed(0)} s.${values.out ? '' : " The site's Performance page shows it."}\n`,
   );
   return 0;
 }

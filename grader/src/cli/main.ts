@@ -61,8 +61,22 @@ async function run(argv: string[]): Promise<number> {
       return (await import('../flashcards/command.ts')).flashcardsCommand(course, rest);
     case 'bench':
       return (await import('../bench/command.ts')).benchCommand(course, rest);
-    case 'bench-grade':
-      return (await import('../ci/bench-grade.ts')).benchGradeCommand(course, rest);
+    case 'bench-grade': {
+      // `npm run bench:grade [lab] [-- --runs N]`: the grade section of `npm run bench` for one
+      // lab, written outside the committed results.
+      const [first, ...more] = rest;
+      const lab = first && !first.startsWith('-') ? first : undefined;
+      const args = lab ? more : rest;
+      return (await import('../bench/command.ts')).benchCommand(course, [
+        '--only',
+        'grade',
+        '--labs',
+        lab ?? course.labs[0]?.id ?? '',
+        '--out',
+        '.course/bench-grade.json',
+        ...args,
+      ]);
+    }
     default:
       throw new UsageError(
         command ? `Unknown command "${command}".` : 'No command given.',
