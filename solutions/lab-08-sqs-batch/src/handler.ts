@@ -11,9 +11,9 @@ import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { processBatch } from './batch.ts';
 
-/** What producers promise to send: one order per message, as JSON. */
 z.config(en());
 
+/** What producers promise to send: one order per message, as JSON. */
 export const Order = z.object({
   orderId: z.string().check(z.minLength(1)),
   sku: z.string().check(z.minLength(1)),
