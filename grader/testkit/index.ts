@@ -9,7 +9,8 @@
  * it uses: `./lambda-invoke.ts` (Lambda Invoke responses), `./emf.ts` (an EMF validator),
  * `./dynamodb.ts` + `./dynamodb-host.ts` (dynalite), `./postgres.ts` + `./postgres-host.ts`
  * (PGlite over TCP), `./workerd.ts` + `./workerd-host.ts` (Miniflare's workerd). A `*-host.ts`
- * module runs in a lab's `global-setup.ts` (the grader's own process); its partner in the checks.
+ * module runs in a lab's `global-setup.ts` (the grader's own process; both serve their checks
+ * through `./control-server.ts`); its partner in the checks.
  */
 import { vi } from 'vitest';
 

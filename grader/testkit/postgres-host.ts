@@ -27,11 +27,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo, connect, createServer as createTcpServer, type Socket } from 'node:net';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
+import { type ControlRoute, serveControl } from './control-server.ts';
 import type { PostgresControl } from './postgres.ts';
 
 export interface PostgresLab {
@@ -174,17 +174,6 @@ class ConnectionProxy {
   }
 }
 
-async function readBody(request: IncomingMessage): Promise<unknown> {
-  let text = '';
-  for await (const chunk of request) text += chunk;
-  return text === '' ? {} : JSON.parse(text);
-}
-
-function reply(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
-  response.end(JSON.stringify(body));
-}
-
 /**
  * Starts PGlite, the counting proxy and the control endpoint for one lab's checks, and provides
  * `{ host, port, control, token }` to them (`inject('postgres')`). Returns the teardown.
@@ -200,52 +189,35 @@ export async function servePostgres(
   const proxy = new ConnectionProxy(database.then((d) => d.port));
   const port = await proxy.listen();
 
-  const routes: Record<string, (query: URLSearchParams, body: unknown) => Promise<unknown>> = {
+  const routes: Record<string, ControlRoute> = {
     '/ready': async () => {
       try {
         await database;
-        return { ok: true };
+        return [200, { ok: true }];
       } catch (error) {
-        return { problem: `PGlite did not start: ${(error as Error).message}` };
+        return [200, { problem: `PGlite did not start: ${(error as Error).message}` }];
       }
     },
-    '/stats': async () => ({ accepted: proxy.accepted, open: [...proxy.open.keys()] }),
-    '/drop': async (query) => ({ dropped: proxy.drop(Number(query.get('after') ?? '0')) }),
+    '/stats': async () => [200, { accepted: proxy.accepted, open: [...proxy.open.keys()] }],
+    '/drop': async (query) => [200, { dropped: proxy.drop(Number(query.get('after') ?? '0')) }],
     '/reset': async () => {
       await (await database).db.exec(lab.reset);
-      return { ok: true };
+      return [200, { ok: true }];
     },
     '/query': async (_query, body) => {
       const { sql, params } = body as { sql: string; params?: unknown[] };
       const result = await (await database).db.query(sql, params ?? []);
-      return { rows: result.rows };
+      return [200, { rows: result.rows }];
     },
   };
 
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const route = routes[url.pathname];
-    if (request.headers['x-grader-token'] !== token || !route) {
-      reply(response, 404, { error: 'not found' });
-      return;
-    }
-    readBody(request)
-      .then((body) => route(url.searchParams, body))
-      .then((body) => reply(response, 200, body))
-      .catch((error: Error) => reply(response, 500, { error: error.message }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const control: PostgresControl = {
-    host: '127.0.0.1',
-    port,
-    control: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    token,
-  };
+  const server = await serveControl(token, routes);
+  const control: PostgresControl = { host: '127.0.0.1', port, control: server.url, token };
   project.provide('postgres', control);
 
   return async () => {
     await proxy.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     await (await database.catch(() => undefined))?.stop();
   };
 }

@@ -16,14 +16,13 @@
  * folders a lab allows, like the sandbox does (a submission cannot pull in `solutions/`).
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { builtinModules } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Message, Plugin } from 'esbuild';
 import type { Miniflare, MiniflareOptions } from 'miniflare';
 import type { TestProject } from 'vitest/node';
+import { type ControlRoute, serveControl } from './control-server.ts';
 import type { WorkerdControl } from './workerd.ts';
 
 export interface WorkerdLab {
@@ -214,17 +213,6 @@ class Instance {
   }
 }
 
-async function readBody(request: IncomingMessage): Promise<unknown> {
-  let text = '';
-  for await (const chunk of request) text += chunk;
-  return text === '' ? {} : JSON.parse(text);
-}
-
-function reply(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
-  response.end(JSON.stringify(body));
-}
-
 /**
  * Starts the control server for one lab's checks and provides `{ control, token }` to them
  * (`inject('workerd')`). Returns the teardown. One Worker runs at a time: `/start` replaces the
@@ -246,7 +234,7 @@ export async function serveWorkerd(
     await instance?.dispose();
   };
 
-  const routes: Record<string, (query: URLSearchParams) => Promise<[number, unknown]>> = {
+  const routes: Record<string, ControlRoute> = {
     '/start': async () => {
       await stopCurrent();
       const bundle = await bundleForWorkerd(labDir, lab.entry(token), allowed);
@@ -304,26 +292,13 @@ export async function serveWorkerd(
     },
   };
 
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const route = routes[url.pathname];
-    if (request.headers['x-grader-token'] !== token || !route) {
-      reply(response, 404, { error: 'not found' });
-      return;
-    }
-    readBody(request)
-      .then(() => route(url.searchParams))
-      .then(([status, body]) => reply(response, status, body))
-      .catch((error: Error) => reply(response, 500, { error: error.message }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const control: WorkerdControl = { control: `http://127.0.0.1:${port}`, token };
+  const server = await serveControl(token, routes);
+  const control: WorkerdControl = { control: server.url, token };
   project.provide('workerd', control);
 
   return async () => {
     await stopCurrent();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   };
 }
 
